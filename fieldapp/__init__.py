@@ -1,0 +1,97 @@
+"""fieldapp: offline-first field surveys for Wanning's poor disabled households."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from fieldapp.config import Config, database_uri, persistent_secret_key, read_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, CLI, error pages."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    configure_settings(app, config or {})
+    configure_extensions(app)
+    configure_auth(app)
+    configure_blueprints(app)
+    configure_errors(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, overrides: dict) -> None:
+    """Defaults, then the environment, then explicit overrides (tests)."""
+    app.config.from_object(Config)
+    app.config.update(read_environment())
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(
+        app.config.get("DATABASE_URL"), app.instance_path
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = persistent_secret_key(app.instance_path)
+    if not app.config.get("UPLOAD_DIR"):
+        app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
+    # Room for one photo plus its form fields; photos are checked on their own.
+    app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_PHOTO_BYTES"] + 65536)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "fieldapp" / "translations")
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked in configure_auth
+
+
+def configure_extensions(app: Flask) -> None:
+    """Initialise database, migrations, CSRF and translations."""
+    from fieldapp.extensions import babel, csrf, db, migrate
+    from fieldapp.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def configure_auth(app: Flask) -> None:
+    """Sessions for the browser, bearer tokens for the API, CSRF for forms."""
+    from fieldapp.auth.loaders import init_auth
+
+    init_auth(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    """Register one blueprint per feature."""
+    from fieldapp.admin import bp as admin_bp
+    from fieldapp.api import bp as api_bp
+    from fieldapp.auth import bp as auth_bp
+    from fieldapp.households import bp as households_bp
+
+    for blueprint in (auth_bp, households_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+
+
+def configure_errors(app: Flask) -> None:
+    """JSON errors under /api, friendly pages elsewhere."""
+    from fieldapp.errors import init_errors
+
+    init_errors(app)
+
+
+def configure_templates(app: Flask) -> None:
+    """Filters and globals shared by every template."""
+    from fieldapp.templating import init_templates
+
+    init_templates(app)
+
+
+def configure_cli(app: Flask) -> None:
+    """Commands: create-user, seed-demo, load-towns."""
+    from fieldapp.cli import init_cli
+
+    init_cli(app)

@@ -1,0 +1,7 @@
+"""User administration."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from fieldapp.admin import views  # noqa: E402,F401

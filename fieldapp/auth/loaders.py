@@ -1,0 +1,81 @@
+"""How a request is authenticated: session cookie or bearer token, plus CSRF."""
+
+from flask import Flask, current_app, has_request_context, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from fieldapp.extensions import csrf, db, login_manager
+from fieldapp.models import User
+from fieldapp.services.accounts import resolve_token
+from fieldapp.services.audit import install_audit_hooks, set_actor_provider
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Views that authenticate by themselves (credentials in the body) skip CSRF.
+CSRF_EXEMPT_ENDPOINTS = {"api.issue_token"}
+
+
+def bearer_token() -> str | None:
+    """The token from an `Authorization: Bearer …` header, if any."""
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """Session ids are `user_id:epoch`; a bumped epoch ends the session."""
+    user_id, _sep, epoch = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or str(user.session_epoch) != epoch:
+        return None
+    return user
+
+
+@login_manager.request_loader
+def load_user_from_token(req) -> User | None:
+    """API clients send a bearer token instead of a cookie."""
+    raw = bearer_token()
+    return resolve_token(raw) if raw else None
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """401 JSON for the API, the login page for the browser."""
+    if request.path.startswith("/api/"):
+        body = {"error": "not_authenticated", "message": _("请先登录。")}
+        return jsonify(body), 401
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def protect_csrf() -> None:
+    """Check CSRF on unsafe requests, except those carrying a bearer token."""
+    if request.method not in UNSAFE_METHODS or not current_app.config["WTF_CSRF_ENABLED"]:
+        return
+    if request.endpoint in CSRF_EXEMPT_ENDPOINTS:
+        return
+    if request.path.startswith("/api/") and bearer_token():
+        return
+    csrf.protect()
+
+
+def current_actor() -> tuple[object | None, str]:
+    """The audit log's view of who is acting."""
+    if not has_request_context():
+        return None, ""
+    user = current_user._get_current_object()
+    ip = request.remote_addr or ""
+    return (user if getattr(user, "is_authenticated", False) else None), ip
+
+
+def init_auth(app: Flask) -> None:
+    """Wire Flask-Login, CSRF and the audit log's actor."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "basic"
+    app.before_request(protect_csrf)
+    set_actor_provider(current_actor)
+    install_audit_hooks()

@@ -1,0 +1,65 @@
+"""Login and logout pages, and the language switch."""
+
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from fieldapp.auth import bp
+from fieldapp.extensions import db
+from fieldapp.services.accounts import LoginThrottled, authenticate
+from fieldapp.services.audit import record_event
+from forms.auth import LoginForm
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login."""
+    if target and target.startswith("/") and not urlsplit(target).netloc:
+        if not target.startswith("//"):
+            return target
+    return url_for("households.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Show the login form; log in on valid credentials."""
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = authenticate(
+                form.username.data, form.password.data, request.remote_addr or "", "web"
+            )
+        except LoginThrottled:
+            form.password.errors.append(_("登录失败次数过多,请15分钟后再试。"))
+            status = 429
+        else:
+            if user is not None:
+                login_user(user, remember=form.remember.data)
+                return redirect(safe_next(request.args.get("next")))
+            form.password.errors.append(_("用户名或密码不正确。"))
+            status = 401
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Log out (the page warns first when the outbox still holds records)."""
+    record_event("logout", object_type="user", object_key=current_user.username)
+    db.session.commit()
+    logout_user()
+    flash(_("您已退出登录。"), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str):
+    """Switch the interface language for this browser."""
+    if code not in ("zh", "en"):
+        abort(404)
+    session["lang"] = code
+    return redirect(safe_next(request.args.get("next")))

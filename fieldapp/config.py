@@ -1,0 +1,93 @@
+"""Configuration: safe defaults, then the environment, then explicit overrides."""
+
+import os
+import secrets
+from pathlib import Path
+
+# Environment variables read by the app, with the type each is parsed as.
+ENV_SETTINGS: dict[str, type] = {
+    "DATABASE_URL": str,
+    "SECRET_KEY": str,
+    "UPLOAD_DIR": str,
+    "MAX_PHOTO_BYTES": int,
+    "REDIS_URL": str,
+    "TOKEN_TTL_HOURS": int,
+    "LOGIN_FAILURE_LIMIT": int,
+    "LOGIN_FAILURE_WINDOW_S": int,
+    "GPS_INACCURATE_M": float,
+    "GPS_FAR_M": float,
+    "ACCESSIBILITY_CAP_YUAN": float,
+    "PAGE_SIZE": int,
+    "BULK_WORKERS": int,
+    "PUBLIC_BASE_URL": str,
+}
+
+
+class Config:
+    """Defaults; every value can be overridden from the environment or by tests."""
+
+    DATABASE_URL: str | None = None
+    SECRET_KEY: str | None = None
+    UPLOAD_DIR: str | None = None
+    MAX_PHOTO_BYTES = 10 * 1024 * 1024
+    REDIS_URL: str | None = None
+    TOKEN_TTL_HOURS = 24 * 14
+    LOGIN_FAILURE_LIMIT = 5
+    LOGIN_FAILURE_WINDOW_S = 15 * 60
+    GPS_INACCURATE_M = 50.0
+    GPS_FAR_M = 500.0
+    ACCESSIBILITY_CAP_YUAN = 6000.0
+    PAGE_SIZE = 20
+    BULK_WORKERS = 0  # 0 means one worker per core
+    PUBLIC_BASE_URL: str | None = None
+    PASSWORD_HASH_METHOD = "scrypt"
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    # Forms filled offline are sent hours later: the token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh", "en")
+    JSON_AS_ASCII = False
+
+
+def read_environment(environ: dict[str, str] | None = None) -> dict:
+    """Return the settings present in the environment, parsed to their types."""
+    environ = os.environ if environ is None else environ
+    found = {}
+    for name, kind in ENV_SETTINGS.items():
+        raw = environ.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            found[name] = kind(raw)
+        except ValueError as exc:
+            raise RuntimeError(f"{name} must be a {kind.__name__}: {raw!r}") from exc
+    return found
+
+
+def database_uri(url: str | None, instance_path: str) -> str:
+    """Normalise DATABASE_URL for SQLAlchemy; default to SQLite in instance/."""
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "fieldapp.sqlite3")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def persistent_secret_key(instance_path: str) -> str:
+    """Generate a secret key once and keep it in instance/ so sessions survive."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,100 @@
+"""The contract's error shape for the API and error pages for the browser."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+# Machine codes for plain HTTP errors.
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    500: "server_error",
+}
+
+
+class ApiError(Exception):
+    """An error answered in the contract's shape."""
+
+    def __init__(self, status: int, code: str, message: str, errors=None, extra=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.errors = errors
+        self.extra = extra or {}
+
+    def to_response(self):
+        """The JSON response for this error."""
+        body = {"error": self.code, "message": self.message}
+        if self.errors:
+            body["errors"] = self.errors
+        body.update(self.extra)
+        return jsonify(body), self.status
+
+
+def http_messages() -> dict[int, str]:
+    """Human text for plain HTTP errors, in the request's language."""
+    return {
+        400: _("请求格式不正确。"),
+        401: _("请先登录。"),
+        403: _("您没有权限执行此操作。"),
+        404: _("找不到该对象,或它不在您负责的镇。"),
+        405: _("不支持该请求方法。"),
+        409: _("数据冲突。"),
+        413: _("上传内容太大。"),
+        415: _("不支持的内容类型。"),
+        422: _("数据校验未通过。"),
+        429: _("尝试次数过多,请稍后再试。"),
+        500: _("服务器内部错误,请稍后再试。"),
+    }
+
+
+def wants_json() -> bool:
+    """API paths always answer JSON."""
+    return request.path.startswith("/api/")
+
+
+def http_error(exc: HTTPException):
+    """Answer a werkzeug HTTP error as JSON or as a page."""
+    status = exc.code or 500
+    message = http_messages().get(status, exc.description or "")
+    if wants_json():
+        code = HTTP_CODES.get(status, "error")
+        return ApiError(status, code, message).to_response()
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def csrf_error(exc: CSRFError):
+    """A missing or stale CSRF token: ask the client to reload or refetch it."""
+    message = _("页面已过期,请刷新后重试。")
+    if wants_json():
+        return ApiError(400, "csrf_failed", message).to_response()
+    return render_template("errors/error.html", status=400, message=message), 400
+
+
+def server_error(exc: Exception):
+    """Unexpected failures: log them, answer without leaking details."""
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error: %s", exc)
+    message = http_messages()[500]
+    if wants_json():
+        return ApiError(500, "server_error", message).to_response()
+    return render_template("errors/error.html", status=500, message=message), 500
+
+
+def init_errors(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(ApiError, lambda exc: exc.to_response())
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, server_error)

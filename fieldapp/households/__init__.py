@@ -1,0 +1,7 @@
+"""The worker's start page and household pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("households", __name__)
+
+from fieldapp.households import views  # noqa: E402,F401

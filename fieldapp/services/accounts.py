@@ -1,0 +1,177 @@
+"""Accounts: password checks with throttling, bearer tokens, user management."""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from fieldapp.extensions import db
+from fieldapp.models import ROLES, ApiToken, AuditLog, Town, User, utcnow
+from fieldapp.services.audit import record_event
+
+# A hash to compare against when the user does not exist, so timing leaks nothing.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+class LoginThrottled(Exception):
+    """Too many failed logins from this address for this name."""
+
+
+class AccountError(ValueError):
+    """A user-management request that cannot be carried out; `code` says why."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def hash_password(password: str) -> str:
+    """A strong salted hash (scrypt by default)."""
+    return generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
+
+
+def _recent_failures(username: str, ip: str) -> tuple[int, int]:
+    """Failed logins in the window: for this name from this address, and in all."""
+    since = utcnow() - timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW_S"])
+    base = select(func.count(AuditLog.id)).where(
+        AuditLog.action == "login_failed", AuditLog.at >= since, AuditLog.ip == ip
+    )
+    for_name = db.session.scalar(base.where(AuditLog.object_key == username))
+    for_ip = db.session.scalar(base)
+    return for_name or 0, for_ip or 0
+
+
+def authenticate(username: str, password: str, ip: str, via: str) -> User | None:
+    """Check a password; audit the attempt; refuse after repeated failures."""
+    username = (username or "").strip().lower()
+    limit = current_app.config["LOGIN_FAILURE_LIMIT"]
+    for_name, for_ip = _recent_failures(username, ip)
+    if for_name >= limit or for_ip >= limit * 4:
+        raise LoginThrottled()
+    user = db.session.scalar(select(User).where(User.username == username))
+    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password or "")
+    if not ok or not user or not user.active:
+        reason = "inactive" if ok and user else "bad_credentials"
+        record_event(
+            "login_failed",
+            object_type="user",
+            object_key=username,
+            detail={"via": via, "reason": reason},
+            ip=ip,
+        )
+        db.session.commit()
+        return None
+    user.last_login_at = utcnow()
+    record_event(
+        "login", actor=user, object_type="user", object_key=username,
+        detail={"via": via}, ip=ip,
+    )
+    db.session.commit()
+    return user
+
+
+def token_digest(raw: str) -> str:
+    """Tokens are stored as SHA-256 digests only."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(user: User) -> tuple[str, ApiToken]:
+    """Create an expiring bearer token for the user; the raw value is shown once."""
+    raw = secrets.token_urlsafe(32)
+    hours = current_app.config["TOKEN_TTL_HOURS"]
+    token = ApiToken(
+        user=user,
+        digest=token_digest(raw),
+        expires_at=utcnow() + timedelta(hours=hours),
+        session_epoch=user.session_epoch,
+    )
+    db.session.add(token)
+    db.session.commit()
+    return raw, token
+
+
+def resolve_token(raw: str) -> User | None:
+    """The active user behind a valid, unexpired, unrevoked token."""
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.digest == token_digest(raw))
+    )
+    now = datetime.now(UTC)
+    if (
+        token is None
+        or token.revoked_at is not None
+        or token.expires_at <= now
+        or not token.user.active
+        or token.session_epoch != token.user.session_epoch
+    ):
+        return None
+    return token.user
+
+
+def revoke_token(raw: str) -> bool:
+    """Revoke one token; True when it existed."""
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.digest == token_digest(raw))
+    )
+    if token is None:
+        return False
+    token.revoked_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def towns_by_code(codes: list[str]) -> list[Town]:
+    """Towns for the given codes; unknown codes are an error."""
+    codes = sorted(set(codes))
+    towns = db.session.scalars(select(Town).where(Town.code.in_(codes))).all()
+    if len(towns) != len(codes):
+        raise AccountError("unknown_town")
+    return list(towns)
+
+
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    town_codes: list[str] | None = None,
+    display_name: str = "",
+) -> User:
+    """Create an active user; usernames are unique and lower-case."""
+    username = username.strip().lower()
+    if role not in ROLES:
+        raise AccountError("unknown_role")
+    if len(password) < 8:
+        raise AccountError("weak_password")
+    if db.session.scalar(select(User).where(User.username == username)):
+        raise AccountError("username_taken")
+    user = User(
+        username=username,
+        display_name=display_name,
+        password_hash=hash_password(password),
+        role=role,
+        towns=towns_by_code(town_codes or []),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def reset_password(user: User, password: str) -> None:
+    """Set a new password and end the user's sessions and tokens."""
+    if len(password) < 8:
+        raise AccountError("weak_password")
+    user.password_hash = hash_password(password)
+    user.session_epoch += 1
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Activate or deactivate; deactivation ends sessions and tokens."""
+    user.active = active
+    if not active:
+        user.session_epoch += 1
+    db.session.commit()

@@ -1,0 +1,165 @@
+"""Create, replay, update and search households and their members."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, func, or_, select
+
+from fieldapp.domain.ids import parse_card_number, parse_id_number
+from fieldapp.extensions import db
+from fieldapp.models import Household, Person, User
+from fieldapp.services import policy
+from fieldapp.services.digest import payload_digest
+
+
+class HouseholdConflict(Exception):
+    """The uuid exists with other content, or the edit is based on an old version."""
+
+    def __init__(self, household: Household, code: str):
+        super().__init__(code)
+        self.household = household
+        self.code = code
+
+
+class MemberInUse(Exception):
+    """A member cannot be removed while records refer to them."""
+
+    def __init__(self, person: Person):
+        super().__init__(person.uuid)
+        self.person = person
+
+
+@dataclass
+class SearchResult:
+    """One page of households."""
+
+    items: list[Household]
+    page: int
+    pages: int
+    total: int
+
+
+def derived_fields(member: dict) -> dict:
+    """Birth date and sex from the ID number; category and level from the card."""
+    info = parse_id_number(member["id_number"], today=date.today())
+    derived = {"birth_date": info.birth_date, "sex": info.sex}
+    card = member.get("disability_card")
+    if card:
+        parsed = parse_card_number(card, id_number=info.number)
+        derived |= {"disability_category": parsed.category, "disability_level": parsed.level}
+    else:
+        derived |= {"disability_category": None, "disability_level": None}
+    return derived
+
+
+def _apply(household: Household, payload: dict) -> None:
+    """Copy a validated payload onto a household and its members."""
+    location = payload.get("location") or {}
+    household.town_code = payload["town_code"]
+    household.village = payload["village"].strip()
+    household.address = (payload.get("address") or "").strip()
+    household.poverty_status = payload["poverty_status"]
+    household.lat = location.get("lat")
+    household.lon = location.get("lon")
+    household.accuracy_m = location.get("accuracy_m")
+    existing = {person.uuid: person for person in household.members}
+    keep = []
+    for position, member in enumerate(payload["members"]):
+        person = existing.pop(member["uuid"], None) or Person(uuid=member["uuid"])
+        person.position = position
+        person.name = member["name"].strip()
+        person.relation = member["relation"]
+        person.id_number = member["id_number"]
+        person.disability_card = member.get("disability_card") or None
+        person.phone = member.get("phone") or ""
+        for key, value in derived_fields(member).items():
+            setattr(person, key, value)
+        keep.append(person)
+    for person in existing.values():
+        if _has_records(person):
+            raise MemberInUse(person)
+        db.session.delete(person)
+    household.members = keep
+
+
+def _has_records(person: Person) -> bool:
+    from fieldapp.models import Record
+
+    if person.id is None:
+        return False
+    return bool(db.session.scalar(select(exists().where(Record.person_id == person.id))))
+
+
+def _uuid_taken_elsewhere(payload: dict, household: Household | None) -> bool:
+    """A member uuid that belongs to another household."""
+    uuids = [m["uuid"] for m in payload["members"]]
+    stmt = select(Person.household_id).where(Person.uuid.in_(uuids))
+    owners = set(db.session.scalars(stmt))
+    own = {household.id} if household is not None and household.id else set()
+    return bool(owners - own)
+
+
+def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
+    """Store a new household; an identical replay returns the stored one."""
+    digest = payload_digest(payload)
+    found = db.session.scalar(select(Household).where(Household.uuid == payload["uuid"]))
+    if found is not None:
+        if found.create_digest == digest:
+            return found, False
+        raise HouseholdConflict(found, "uuid_conflict")
+    if _uuid_taken_elsewhere(payload, None):
+        raise HouseholdConflict(None, "member_uuid_conflict")
+    household = Household(uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id)
+    _apply(household, payload)
+    db.session.add(household)
+    db.session.commit()
+    return household, True
+
+
+def update_household(household: Household, payload: dict, version: int) -> Household:
+    """Apply an edit made on `version`; a stale version is a conflict."""
+    if version != household.version:
+        raise HouseholdConflict(household, "stale_version")
+    if _uuid_taken_elsewhere(payload, household):
+        raise HouseholdConflict(household, "member_uuid_conflict")
+    try:
+        _apply(household, payload)
+    except MemberInUse:
+        db.session.rollback()
+        raise
+    household.version += 1
+    db.session.commit()
+    return household
+
+
+def get_household(uuid: str, user: User) -> Household | None:
+    """A household by uuid, or None when missing or outside the user's towns."""
+    household = db.session.scalar(select(Household).where(Household.uuid == uuid))
+    if household is None or not policy.may_read_household(user, household):
+        return None
+    return household
+
+
+def search_households(
+    user: User, q: str = "", town: str = "", page: int = 1, per_page: int = 20
+) -> SearchResult:
+    """Households in the user's towns, by member name, village or ID tail."""
+    stmt = policy.scope_households(select(Household), user)
+    if town:
+        stmt = stmt.where(Household.town_code == town)
+    q = (q or "").strip()
+    if q:
+        like = f"%{q}%"
+        member_match = exists().where(
+            Person.household_id == Household.id,
+            or_(Person.name.like(like), Person.id_number.like(f"%{q.upper()}")),
+        )
+        stmt = stmt.where(
+            or_(member_match, Household.village.like(like), Household.address.like(like))
+        )
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    stmt = stmt.order_by(Household.town_code, Household.village, Household.id)
+    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return SearchResult(list(items), page, pages, total)

@@ -1,0 +1,63 @@
+"""Template filters and globals: masking, labels, local times."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from fieldapp.domain.ids import CATEGORIES, LEVELS, age_on, mask_card, mask_id, mask_phone
+from fieldapp.domain.labels import label
+from fieldapp.services import policy
+from forms.choices import current_language
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A time in China time (UTC+8)."""
+    if value is None:
+        return ""
+    return value.astimezone(LOCAL_TZ).strftime(fmt)
+
+
+def vocab_label(key, vocab: str) -> str:
+    """A value's label in the current language (`{{ status|label('status') }}`)."""
+    if key is None or key == "":
+        return ""
+    return label(vocab, key, current_language())
+
+
+def category_label(code: int | None) -> str:
+    """Disability category in words."""
+    if not code:
+        return ""
+    zh, en = CATEGORIES[code]
+    return en if current_language() == "en" else zh
+
+
+def level_label(code: int | None) -> str:
+    """Disability level in words."""
+    if not code:
+        return ""
+    zh, en = LEVELS[code]
+    return en if current_language() == "en" else zh
+
+
+def age(birth: date | None) -> str:
+    """Age in full years today."""
+    return "" if birth is None else str(age_on(birth, date.today()))
+
+
+def init_templates(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.filters.update(
+        mask_id=mask_id,
+        mask_card=mask_card,
+        mask_phone=mask_phone,
+        label=vocab_label,
+        localtime=localtime,
+        category=category_label,
+        level=level_label,
+        age=age,
+    )
+    app.jinja_env.globals.update(policy=policy, lang=current_language)

@@ -1,0 +1,14 @@
+"""Forms: one module per area; the HTML form and the API payload share a class."""
+
+from flask_wtf import FlaskForm
+
+
+class BaseForm(FlaskForm):
+    """Every browser form: CSRF-protected, Chinese messages by default."""
+
+
+class ApiForm(FlaskForm):
+    """The same fields fed from JSON: the bearer token or CSRF header protects it."""
+
+    class Meta:
+        csrf = False

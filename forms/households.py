@@ -1,0 +1,166 @@
+"""The household form with its member rows; also validates the API payload."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import FieldList, FloatField, Form, FormField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import ValidationError
+
+from fieldapp.domain.ids import (
+    CardNumberError,
+    IdNumberError,
+    parse_card_number,
+    parse_id_number,
+)
+from fieldapp.models import POVERTY_STATUSES, RELATIONS
+from forms import BaseForm
+from forms.choices import vocab_choices
+from forms.fields import UUIDField
+
+ID_MESSAGES = {
+    "format": _l("身份证号应为18位:17位数字加1位数字或X。"),
+    "date": _l("身份证号中的出生日期不是有效日期。"),
+    "future": _l("身份证号中的出生日期晚于今天。"),
+    "too_old": _l("身份证号中的出生日期早于1900年。"),
+    "checksum": _l("身份证号校验位不正确,请核对。"),
+}
+CARD_MESSAGES = {
+    "length": _l("残疾人证号应为20位(18位身份证号 + 类别 + 等级)。"),
+    "id_invalid": _l("残疾人证号的前18位不是有效的身份证号。"),
+    "category": _l("残疾人证号第19位(残疾类别)应为 1–7。"),
+    "level": _l("残疾人证号第20位(残疾等级)应为 1–4。"),
+    "id_mismatch": _l("残疾人证号的前18位与身份证号不一致。"),
+}
+REQUIRED = _l("此项必填。")
+PHONE = r"^(1\d{10}|0\d{2,3}-?\d{7,8})$"
+
+
+class LocationForm(Form):
+    """A WGS-84 position with its accuracy in metres."""
+
+    lat = FloatField(_l("纬度"), [Optional(), NumberRange(-90, 90)])
+    lon = FloatField(_l("经度"), [Optional(), NumberRange(-180, 180)])
+    accuracy_m = FloatField(_l("精度(米)"), [Optional(), NumberRange(0, 100000)])
+
+    def validate(self, extra_validators=None):
+        """Latitude and longitude come together."""
+        ok = super().validate(extra_validators)
+        if (self.lat.data is None) != (self.lon.data is None):
+            self.lon.errors = [*self.lon.errors, _l("纬度和经度需同时填写。")]
+            return False
+        return ok
+
+
+class MemberForm(Form):
+    """One household member; ID and card numbers are checked by the domain rules."""
+
+    uuid = UUIDField("uuid", [DataRequired(REQUIRED)])
+    name = StringField(_l("姓名"), [DataRequired(REQUIRED), Length(max=60)])
+    relation = SelectField(_l("与户主关系"), [DataRequired(REQUIRED)])
+    id_number = StringField(_l("身份证号"), [DataRequired(REQUIRED)])
+    disability_card = StringField(_l("残疾人证号"), [Optional()])
+    phone = StringField(
+        _l("电话"), [Optional(), Regexp(PHONE, message=_l("电话号码格式不正确。"))]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.relation.choices = vocab_choices("relation", RELATIONS)
+
+    def validate_id_number(self, field):
+        """GB 11643: format, real date, plausible, check character."""
+        try:
+            info = parse_id_number(field.data or "", today=date.today())
+        except IdNumberError as exc:
+            raise ValidationError(ID_MESSAGES.get(exc.code, exc.code)) from exc
+        field.data = info.number
+
+    def validate_disability_card(self, field):
+        """20 characters: this member's ID, category 1–7, level 1–4."""
+        value = (field.data or "").strip()
+        if not value:
+            field.data = None
+            return
+        try:
+            card = parse_card_number(value, id_number=None)
+        except CardNumberError as exc:
+            raise ValidationError(CARD_MESSAGES.get(exc.code, exc.code)) from exc
+        own_id = (self.id_number.data or "").strip().upper()
+        if own_id and not self.id_number.errors and card.id_number != own_id:
+            raise ValidationError(CARD_MESSAGES["id_mismatch"])
+        field.data = card.number
+
+
+class HouseholdForm(BaseForm):
+    """A household and its members, as typed on the page or sent to the API."""
+
+    uuid = UUIDField("uuid", [DataRequired(REQUIRED)])
+    town_code = SelectField(_l("镇"), [DataRequired(REQUIRED)])
+    village = StringField(_l("村(居)"), [DataRequired(REQUIRED), Length(max=60)])
+    address = StringField(_l("地址"), [Optional(), Length(max=200)])
+    poverty_status = SelectField(_l("贫困类型"), [DataRequired(REQUIRED)])
+    location = FormField(LocationForm, label=_l("住户位置"))
+    members = FieldList(FormField(MemberForm), min_entries=0)
+
+    def __init__(self, *args, town_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.town_code.choices = list(town_choices)
+        self.poverty_status.choices = vocab_choices("poverty_status", POVERTY_STATUSES)
+
+    def validate_members(self, field):
+        """At least one member, exactly one head, no number or uuid twice."""
+        rows = [entry.form for entry in field.entries]
+        if not rows:
+            raise ValidationError(_l("至少需要一名家庭成员。"))
+        heads = sum(1 for row in rows if row.relation.data == "head")
+        if heads != 1:
+            raise ValidationError(_l("需要且只能有一名户主。"))
+        ids = [(row.id_number.data or "").strip().upper() for row in rows]
+        if len(set(ids)) != len(ids):
+            raise ValidationError(_l("同一身份证号在本户中出现了两次。"))
+        uuids = [row.uuid.data for row in rows]
+        if len(set(uuids)) != len(uuids):
+            raise ValidationError(_l("成员 uuid 重复。"))
+
+
+MEMBER_KEYS = ("uuid", "name", "relation", "id_number", "disability_card", "phone")
+
+
+def compact_member_rows(formdata):
+    """Drop member rows the user left blank and renumber the rest (no-JS pages)."""
+    from werkzeug.datastructures import MultiDict
+
+    rows: dict[int, dict[str, str]] = {}
+    out = MultiDict()
+    for key, value in formdata.items(multi=True):
+        parts = key.split("-", 2)
+        if parts[0] == "members" and len(parts) == 3 and parts[1].isdigit():
+            rows.setdefault(int(parts[1]), {})[parts[2]] = value
+        else:
+            out.add(key, value)
+    typed = ("name", "id_number", "disability_card", "phone")
+    kept = [
+        rows[i] for i in sorted(rows) if any(rows[i].get(k, "").strip() for k in typed)
+    ]
+    for index, row in enumerate(kept):
+        for key, value in row.items():
+            out.add(f"members-{index}-{key}", value)
+    return out
+
+
+def household_form_data(household) -> dict:
+    """A stored household as the form's initial data."""
+    location = household.location or {}
+    return {
+        "uuid": household.uuid,
+        "town_code": household.town_code,
+        "village": household.village,
+        "address": household.address,
+        "poverty_status": household.poverty_status,
+        "location": location,
+        "members": [
+            {key: getattr(person, key) or "" for key in MEMBER_KEYS}
+            for person in household.members
+        ],
+    }

@@ -1,0 +1,29 @@
+// Household form: "add member" clones the last (blank) row with a fresh uuid.
+(function () {
+  "use strict";
+  const rows = document.getElementById("member-rows");
+  const button = document.getElementById("add-member");
+  if (!rows || !button) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    const all = rows.querySelectorAll(".member-row");
+    const last = all[all.length - 1];
+    const index = all.length;
+    const copy = last.cloneNode(true);
+    copy.dataset.index = String(index);
+    copy.querySelectorAll("[name]").forEach(function (el) {
+      el.name = el.name.replace(/^members-\d+-/, "members-" + index + "-");
+      el.id = el.name;
+      if (el.tagName === "SELECT") el.value = "other";
+      else el.value = el.name.endsWith("-uuid") ? crypto.randomUUID() : "";
+      el.removeAttribute("aria-invalid");
+    });
+    copy.querySelectorAll("label[for]").forEach(function (label) {
+      label.htmlFor = label.htmlFor.replace(/^members-\d+-/, "members-" + index + "-");
+    });
+    copy.querySelectorAll(".error").forEach(function (el) { el.remove(); });
+    copy.querySelector("h3").textContent = copy.querySelector("h3").textContent.replace(/\d+$/, String(index + 1));
+    rows.appendChild(copy);
+    copy.querySelector("input:not([type=hidden])").focus();
+  });
+})();

@@ -1,0 +1,69 @@
+"""Test data builders: valid ID numbers, household payloads, users."""
+
+import uuid
+from datetime import date
+
+from stdnum.iso7064 import mod_11_2
+
+_counter = iter(range(1, 10**6))
+
+
+def make_id(birth: date = date(1960, 5, 12), seq: int | None = None, prefix="469006") -> str:
+    """A valid ID number; each call gives a new sequence number unless told."""
+    seq = next(_counter) % 1000 if seq is None else seq
+    body = f"{prefix}{birth:%Y%m%d}{seq:03d}"
+    return body + mod_11_2.calc_check_digit(body)
+
+
+def new_uuid() -> str:
+    """A fresh UUID v4 as text."""
+    return str(uuid.uuid4())
+
+
+def member_payload(**overrides) -> dict:
+    """One valid member (head of household, physical disability level 1)."""
+    idn = overrides.pop("id_number") if "id_number" in overrides else make_id()
+    body = {
+        "uuid": new_uuid(),
+        "name": "王大明",
+        "relation": "head",
+        "id_number": idn,
+        "disability_card": (idn or "") + "41",
+        "phone": "13800000000",
+    }
+    body.update(overrides)
+    return body
+
+
+def household_payload(town_code: str = "469006100", members=None, **overrides) -> dict:
+    """A valid household payload as the contract describes it."""
+    body = {
+        "uuid": new_uuid(),
+        "town_code": town_code,
+        "village": "东岭村",
+        "address": "万城镇东岭村12号",
+        "poverty_status": "registered_poor",
+        "location": {"lat": 18.80, "lon": 110.39, "accuracy_m": 12.0},
+        "members": members if members is not None else [member_payload()],
+    }
+    body.update(overrides)
+    return body
+
+
+def count(model, **filters) -> int:
+    """Rows of a model matching equality filters."""
+    from sqlalchemy import func, select
+
+    from fieldapp.extensions import db
+
+    stmt = select(func.count()).select_from(model).filter_by(**filters)
+    return db.session.scalar(stmt)
+
+
+def only(model, **filters):
+    """The single row of a model matching the filters."""
+    from sqlalchemy import select
+
+    from fieldapp.extensions import db
+
+    return db.session.scalars(select(model).filter_by(**filters)).one()

@@ -1,0 +1,76 @@
+"""Roles × endpoints × in/out of town: who sees and writes which households."""
+
+import pytest
+
+from tests.factories import household_payload
+
+IN_TOWN, OUT_TOWN = "469006100", "469006101"
+# role, assigned towns
+USERS = {
+    "inspector": ("inspector", [IN_TOWN]),
+    "rehab_worker": ("rehab_worker", [IN_TOWN]),
+    "supervisor": ("supervisor", [IN_TOWN]),
+    "city_supervisor": ("supervisor", []),
+    "admin": ("admin", []),
+}
+SEES_OUT_OF_TOWN = {"city_supervisor", "admin"}
+
+
+@pytest.fixture
+def households(make_household):
+    return {"in": make_household(IN_TOWN), "out": make_household(OUT_TOWN)}
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_api_detail(api, make_user, households, who, where):
+    role, towns = USERS[who]
+    client = api(make_user(role, towns=towns))
+    response = client.get(f"/api/v1/households/{households[where].uuid}")
+    visible = where == "in" or who in SEES_OUT_OF_TOWN
+    assert response.status_code == (200 if visible else 404)
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_api_list(api, make_user, households, who):
+    role, towns = USERS[who]
+    body = api(make_user(role, towns=towns)).get("/api/v1/households").get_json()
+    expected = 2 if who in SEES_OUT_OF_TOWN else 1
+    assert body["total"] == expected
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_api_create(api, make_user, who, where):
+    role, towns = USERS[who]
+    town = IN_TOWN if where == "in" else OUT_TOWN
+    response = api(make_user(role, towns=towns)).post(
+        "/api/v1/households", json=household_payload(town)
+    )
+    allowed = where == "in" or who in SEES_OUT_OF_TOWN
+    assert response.status_code == (201 if allowed else 403)
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_pages(client, login, make_user, households, who, where):
+    role, towns = USERS[who]
+    login(make_user(role, towns=towns))
+    visible = where == "in" or who in SEES_OUT_OF_TOWN
+    uuid = households[where].uuid
+    assert client.get(f"/households/{uuid}").status_code == (200 if visible else 404)
+    assert client.get(f"/households/{uuid}/edit").status_code == (200 if visible else 404)
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_admin_pages_are_for_admins(client, login, make_user, who):
+    role, towns = USERS[who]
+    login(make_user(role, towns=towns))
+    assert client.get("/admin/users").status_code == (200 if role == "admin" else 403)
+
+
+def test_field_worker_without_towns_sees_nothing(api, make_user, households):
+    client = api(make_user("inspector", towns=()))
+    assert client.get("/api/v1/households").get_json()["total"] == 0
+    response = client.post("/api/v1/households", json=household_payload(IN_TOWN))
+    assert response.status_code == 403
