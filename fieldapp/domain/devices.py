@@ -1,0 +1,161 @@
+"""Assistive devices: catalogue, follow-up schedule and replacement (DOMAIN §3).
+
+The catalogue (`fieldapp/data/devices.csv`) holds the §3.2 devices that have a
+full 6-digit ISO 9999 code, with the edition each code belongs to. Service lives
+come from the 金寨 basic catalogue (wheelchair 3, sticks and crutches 1, walking
+frame 3, pressure-relief cushion and mattress 3 years); an empty cell means no
+source was found and `DEFAULT_SERVICE_LIFE_YEARS` applies. The 2016-edition
+codes (white cane, magnifiers) are from memory: verify against GB/T 16432.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
+from fieldapp.domain.errors import DeviceError
+
+CATALOGUE_VERSION = "2026.1"
+DEVICES_PATH = DATA_DIR / "devices.csv"
+DEFAULT_SERVICE_LIFE_YEARS = 3
+STAGES = (
+    "requested",
+    "assessed",
+    "prescribed",
+    "fitted",
+    "trained",
+    "followup",
+    "closed",
+)
+# Stages in which the device is in the person's hands, so a fitting date exists.
+FITTED_STAGES = ("fitted", "trained", "followup")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Device:
+    """One catalogue device with its classification code and service life."""
+
+    code: str
+    code_system: str
+    name: str
+    name_en: str
+    serves: tuple[int, ...]
+    service_life_years: int
+
+
+@lru_cache(maxsize=8)
+def _read_devices(path: Path) -> tuple[Device, ...]:
+    """The catalogue rows of one file, read once."""
+    return tuple(
+        Device(
+            code=row["code"],
+            code_system=row["code_system"],
+            name=row["name"],
+            name_en=row["name_en"],
+            serves=parse_categories(row["serves"]),
+            service_life_years=int(
+                row["service_life_years"] or DEFAULT_SERVICE_LIFE_YEARS
+            ),
+        )
+        for row in read_rows(path)
+    )
+
+
+def load_devices(path: Path | None = None) -> dict[str, Device]:
+    """The catalogue keyed by ISO 9999 code (`"12 22 03"`), in file order."""
+    return {d.code: d for d in _read_devices(Path(path or DEVICES_PATH))}
+
+
+def add_months(d: date, months: int) -> date:
+    """`d` moved by whole months, clamped to the month's end (Jan 31 → Feb 28/29)."""
+    year, month_index = divmod(d.year * 12 + d.month - 1 + months, 12)
+    month = month_index + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(d: date, years: int) -> date:
+    """`d` moved by whole years; Feb 29 becomes Feb 28 in a common year."""
+    return add_months(d, 12 * years)
+
+
+def next_followup_due(fitted_on: date | None, followups: list[date]) -> date | None:
+    """When the next follow-up visit is due; None when nothing was fitted.
+
+    1 month after fitting; after the first follow-up, 3 months after it; after
+    the second and later ones, 12 months after the last.
+    """
+    if fitted_on is None:
+        return None
+    if not followups:
+        return add_months(fitted_on, 1)
+    return add_months(max(followups), 3 if len(followups) == 1 else 12)
+
+
+def _to_date(value: object, field: str) -> date | None:
+    """A date from a date object or a `YYYY-MM-DD` string; None for empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise DeviceError("date", field=field)
+
+
+def _followup_dates(data: dict) -> list[date]:
+    """The recorded follow-up dates, each required."""
+    dates = []
+    for index, entry in enumerate(data.get("followups") or []):
+        field = f"followups-{index}-date"
+        day = _to_date((entry or {}).get("date"), field)
+        if day is None:
+            raise DeviceError("date", field=field)
+        dates.append(day)
+    return dates
+
+
+def _service_life(data: dict, catalogue: dict[str, Device]) -> int:
+    """Years from the record, else from the catalogue, else the default."""
+    years = data.get("service_life_years")
+    if years is not None:
+        if years < 1:
+            raise DeviceError("service_life", field="service_life_years")
+        return years
+    device = catalogue.get(data.get("device_code"))
+    return device.service_life_years if device else DEFAULT_SERVICE_LIFE_YEARS
+
+
+def assess_device(
+    data: dict, today: date | None = None, catalogue: dict[str, Device] | None = None
+) -> dict:
+    """Computed values of a `device_fitting` record (API.md); dates as ISO strings."""
+    today = today or date.today()
+    catalogue = load_devices() if catalogue is None else catalogue
+    stage = data.get("stage")
+    if stage is not None and stage not in STAGES:
+        raise DeviceError("unknown_stage", field="stage")
+    fitted_on = _to_date(data.get("fitted_on"), "fitted_on")
+    if fitted_on is None and stage in FITTED_STAGES:
+        raise DeviceError("fitted_on_required", field="fitted_on")
+    followups = _followup_dates(data)
+    if followups and (fitted_on is None or min(followups) < fitted_on):
+        raise DeviceError("followup_before_fitting", field="followups")
+    life = _service_life(data, catalogue)
+    replacement = add_years(fitted_on, life) if fitted_on else None
+    due = None if stage == "closed" else next_followup_due(fitted_on, followups)
+    return {
+        "service_life_years": life,
+        "replacement_due": replacement.isoformat() if replacement else None,
+        "next_followup_due": due.isoformat() if due else None,
+        "followup_overdue": due is not None and today > due,
+        "followup_count": len(followups),
+    }
