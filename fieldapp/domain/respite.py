@@ -1,0 +1,165 @@
+"""Respite care (托养): eligibility and an assessment's computed values (DOMAIN §4).
+
+Eligibility and care level are proposals that a supervisor confirms (PIPL
+Art. 24); the reasons are machine codes so the reviewer sees why.
+"""
+
+from dataclasses import dataclass, field
+
+from fieldapp.domain.barthel import (
+    BANDING_VERSION,
+    BARTHEL_ITEMS,
+    BARTHEL_LABELS,
+    DEPENDENCY_BANDS,
+    BarthelItemLabel,
+    barthel_total,
+    care_level,
+    dependency,
+)
+from fieldapp.domain.errors import RespiteError
+
+__all__ = [
+    "BANDING_VERSION",
+    "BARTHEL_ITEMS",
+    "BARTHEL_LABELS",
+    "DEPENDENCY_BANDS",
+    "MODES",
+    "MODE_LABELS",
+    "REASON_LABELS",
+    "BarthelItemLabel",
+    "EligibilityRule",
+    "RespiteError",
+    "assess_respite",
+    "barthel_total",
+    "care_level",
+    "dependency",
+    "eligibility",
+]
+
+MODES = ("home", "day", "residential")
+MODE_LABELS: dict[str, tuple[str, str]] = {
+    "home": ("居家托养", "home-based care"),
+    "day": ("日间照料", "day care"),
+    "residential": ("寄宿制托养", "residential care"),
+}
+ALL_LEVELS = frozenset({1, 2, 3, 4})
+SEVERE_LEVELS = frozenset({1, 2})
+REASON_LABELS: dict[str, tuple[str, str]] = {
+    "no_card": ("无残疾人证", "no disability card"),
+    "age_unknown": ("年龄不详", "age unknown"),
+    "age_below_min": ("未达最低年龄", "below the minimum age"),
+    "age_above_max": ("超过最高年龄", "above the maximum age"),
+    "category_not_covered": (
+        "残疾类别不在托养范围内",
+        "disability category not covered",
+    ),
+    "level_not_severe": (
+        "残疾等级未达要求(重度)",
+        "disability level not severe enough",
+    ),
+    "not_poor": ("非贫困家庭", "household not in a covered poverty status"),
+    "category_covered": ("残疾类别和等级符合", "disability category and level covered"),
+    "age_in_range": ("年龄符合", "age within range"),
+    "poor_household": ("贫困家庭", "household in a covered poverty status"),
+}
+
+
+def _default_categories() -> dict[int, frozenset[int]]:
+    """Category → covered levels of the 阳光家园 programme and the seed plan."""
+    return {
+        1: SEVERE_LEVELS,  # visual, per the seed plan
+        4: SEVERE_LEVELS,  # physical
+        5: ALL_LEVELS,  # intellectual
+        6: ALL_LEVELS,  # mental
+        7: ALL_LEVELS,  # multiple: see EligibilityRule
+    }
+
+
+@dataclass(frozen=True)
+class EligibilityRule:
+    """The configurable 托养 eligibility predicate of §4.2.
+
+    `categories` maps a disability category to the levels it covers. Multiple
+    disability (7) counts at any level: the card does not say which disabilities
+    it combines, it is graded by its most severe component, and the programme
+    targets exactly the people who carry several; the supervisor's review is
+    where a multiple disability made only of uncovered parts is caught.
+    `max_age` None means no upper age limit.
+    """
+
+    min_age: int = 16
+    max_age: int | None = 59
+    categories: dict[int, frozenset[int]] = field(default_factory=_default_categories)
+    poverty_statuses: frozenset[str] = frozenset({"registered_poor", "dibao", "tekun"})
+
+
+def _card_problems(category: int | None, level: int | None, rule) -> list[str]:
+    """Reasons why the disability card does not qualify."""
+    if category is None or level is None:
+        return ["no_card"]
+    if category not in rule.categories:
+        return ["category_not_covered"]
+    if level not in rule.categories[category]:
+        return ["level_not_severe"]
+    return []
+
+
+def _age_problems(age: int | None, rule: EligibilityRule) -> list[str]:
+    """Reasons why the age does not qualify."""
+    if age is None:
+        return ["age_unknown"]
+    if age < rule.min_age:
+        return ["age_below_min"]
+    if rule.max_age is not None and age > rule.max_age:
+        return ["age_above_max"]
+    return []
+
+
+def eligibility(
+    category: int | None,
+    level: int | None,
+    age: int | None,
+    poverty_status: str | None,
+    rule: EligibilityRule | None = None,
+) -> tuple[bool, list[str]]:
+    """(eligible, reasons): every failed condition, or the three that hold."""
+    rule = rule or EligibilityRule()
+    problems = _card_problems(category, level, rule) + _age_problems(age, rule)
+    if poverty_status not in rule.poverty_statuses:
+        problems.append("not_poor")
+    if problems:
+        return False, problems
+    return True, ["category_covered", "age_in_range", "poor_household"]
+
+
+def assess_respite(
+    data: dict,
+    *,
+    category: int | None,
+    level: int | None,
+    age: int | None,
+    poverty_status: str | None,
+    rule: EligibilityRule | None = None,
+) -> dict:
+    """Computed values of a `respite_assessment` record (API.md).
+
+    The person's card, age and household poverty status come from the household
+    register, not from the survey body.
+    """
+    total = barthel_total(data.get("barthel") or {})
+    mode = data.get("mode_requested")
+    if mode is not None and mode not in MODES:
+        raise RespiteError("unknown_mode", field="mode_requested")
+    band = dependency(total)
+    eligible, reasons = eligibility(category, level, age, poverty_status, rule)
+    return {
+        "barthel_total": total,
+        "dependency": band,
+        "care_level": care_level(band),
+        "banding_version": BANDING_VERSION,
+        "eligible": eligible,
+        "eligibility_reasons": reasons,
+        # Barthel alone does not judge mental disability (§4.2).
+        "needs_psychiatric_review": category == 6
+        and data.get("psychiatric_stable") is not True,
+    }
