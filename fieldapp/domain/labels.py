@@ -1,0 +1,130 @@
+"""Chinese and English labels of the domain's vocabularies, for forms and documents."""
+
+from fieldapp.domain.accessibility import UNIT_LABELS
+from fieldapp.domain.housing import COMPONENT_LABELS, STRUCTURE_TYPES
+from fieldapp.domain.ids import CATEGORIES, LEVELS
+from fieldapp.domain.respite import MODE_LABELS, REASON_LABELS
+
+Labels = dict[str, tuple[str, str]]
+
+POVERTY_STATUSES: Labels = {
+    "registered_poor": ("建档立卡贫困户", "registered poor household"),
+    "dibao": ("低保户", "minimum-subsistence (dibao) household"),
+    "tekun": ("特困供养", "extreme-poverty support (tekun)"),
+    "exited": ("已脱贫", "out of poverty"),
+    "other": ("其他", "other"),
+}
+RELATIONS: Labels = {
+    "head": ("户主", "head of household"),
+    "spouse": ("配偶", "spouse"),
+    "child": ("子女", "child"),
+    "parent": ("父母", "parent"),
+    "other": ("其他", "other"),
+}
+SEXES: Labels = {"M": ("男", "male"), "F": ("女", "female")}
+RENOVATION_MODES: Labels = {
+    "none": ("无需改造", "no renovation"),
+    "repair": ("修缮加固", "repair and strengthen"),
+    "rebuild": ("拆除重建", "demolish and rebuild"),
+    "relocate": ("迁址重建", "rebuild elsewhere"),
+}
+HOUSE_GRADES: Labels = {
+    "A": ("A级(安全)", "A (safe)"),
+    "B": ("B级(基本安全)", "B (basically safe)"),
+    "C": ("C级(局部危房)", "C (partly dangerous)"),
+    "D": ("D级(整幢危房)", "D (whole building dangerous)"),
+}
+METHODS: Labels = {
+    "rural_2019": ("农村住房安全性鉴定(2019)", "rural house safety guideline (2019)"),
+    "jgj125_2016": ("危险房屋鉴定标准 JGJ 125-2016", "JGJ 125-2016 quantitative"),
+}
+DEPENDENCY: Labels = {
+    "independent": ("无需依赖", "independent"),
+    "mild": ("轻度依赖", "mild dependency"),
+    "moderate": ("中度依赖", "moderate dependency"),
+    "severe": ("重度依赖", "severe dependency"),
+}
+ACCESSIBILITY_STAGE: Labels = {
+    "need_reported": ("需求已上报", "need reported"),
+    "verified": ("已入户核实", "verified at home"),
+    "plan_signed": ("方案已签字", "plan signed"),
+    "in_works": ("施工中", "in works"),
+    "accepted": ("验收合格", "accepted"),
+    "rejected": ("验收不合格", "rejected at acceptance"),
+    "paid": ("已拨付", "paid"),
+}
+DEVICE_STAGE: Labels = {
+    "requested": ("已申请", "requested"),
+    "assessed": ("已评估", "assessed"),
+    "prescribed": ("已制定适配方案", "prescribed"),
+    "fitted": ("已适配", "fitted"),
+    "trained": ("已完成使用训练", "trained"),
+    "followup": ("跟踪回访中", "in follow-up"),
+    "closed": ("已结案", "closed"),
+}
+RECORD_STATUSES: Labels = {
+    "submitted": ("已提交", "submitted"),
+    "approved": ("已通过", "approved"),
+    "returned": ("已退回", "returned"),
+}
+FLAGS: Labels = {
+    "gps_missing": ("无定位", "no GPS position"),
+    "gps_inaccurate": ("定位精度差", "GPS position inaccurate"),
+    "gps_outside_city": ("定位在万宁市外", "GPS position outside Wanning"),
+    "gps_far_from_household": ("距住户超过500米", "more than 500 m from the household"),
+}
+ID_WARNINGS: Labels = {
+    "non_wanning_code": ("非万宁地址码", "address code not from Wanning"),
+    "implausible_age": ("年龄超过110岁,请核对", "age over 110, please check"),
+}
+ROLES: Labels = {
+    "inspector": ("调查评估员", "inspector"),
+    "rehab_worker": ("康复工作人员", "rehabilitation worker"),
+    "supervisor": ("审核员", "supervisor"),
+    "admin": ("管理员", "administrator"),
+}
+KINDS: Labels = {
+    "housing_inspection": ("危房鉴定", "housing inspection"),
+    "accessibility_assessment": ("无障碍改造评估", "accessibility assessment"),
+    "device_fitting": ("辅助器具适配", "assistive device fitting"),
+    "respite_assessment": ("托养评估", "respite care assessment"),
+}
+
+VOCABULARIES: dict[str, Labels] = {
+    "poverty_status": POVERTY_STATUSES,
+    "relation": RELATIONS,
+    "sex": SEXES,
+    "renovation_mode": RENOVATION_MODES,
+    "house_grade": HOUSE_GRADES,
+    "housing_method": METHODS,
+    "structure_type": STRUCTURE_TYPES,
+    "component": COMPONENT_LABELS,
+    "dependency": DEPENDENCY,
+    "accessibility_stage": ACCESSIBILITY_STAGE,
+    "accessibility_unit": UNIT_LABELS,
+    "device_stage": DEVICE_STAGE,
+    "respite_mode": MODE_LABELS,
+    "eligibility_reason": REASON_LABELS,
+    "record_status": RECORD_STATUSES,
+    "flag": FLAGS,
+    "id_warning": ID_WARNINGS,
+    "role": ROLES,
+    "kind": KINDS,
+    "category": {str(k): v for k, v in CATEGORIES.items()},
+    "level": {str(k): v for k, v in LEVELS.items()},
+}
+
+
+def label(vocab: str, key: object, lang: str = "zh") -> str:
+    """The label of `key` in a vocabulary; English for any `en*` language, else Chinese.
+
+    An unknown key is shown as itself (old data must still display); an unknown
+    vocabulary is a programming error and raises KeyError. None gives "".
+    """
+    labels = VOCABULARIES[vocab]
+    if key is None:
+        return ""
+    pair = labels.get(str(key))
+    if pair is None:
+        return str(key)
+    return pair[1] if (lang or "").startswith("en") else pair[0]
