@@ -1,12 +1,4 @@
-"""Home barrier-free renovation: item catalogue, costs, ramps, stages (DOMAIN §2).
-
-The catalogue lives in `fieldapp/data/accessibility-items.csv` (header line, no
-comment rows). Its `default_unit_cost` values in yuan are placeholders until the
-万宁市残联 sets them; a record's own `unit_cost` always wins. `serves` lists the
-disability categories (§5.1) an item is typical for: "elderly" in §2.2 has no
-category and is left out, "all" means 1–7, and 7 (multiple) is on every row
-because a card does not say which disabilities a multiple disability combines.
-"""
+"""Home barrier-free renovation: item catalogue, costs, ramps, stages (DOMAIN §2)."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +7,11 @@ from pathlib import Path
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
 from fieldapp.domain.errors import AccessibilityError
 
+# The catalogue CSV has a header line and no comment rows. Its default_unit_cost
+# values (yuan) are placeholders until the 万宁市残联 sets them; a record's own
+# unit_cost always wins. `serves` lists the categories (§5.1) an item is typical
+# for: "elderly" in §2.2 has no category and is left out, "all" means 1–7, and
+# 7 (multiple) is on every row because a card does not say what it combines.
 CATALOGUE_VERSION = "2026.1"
 ITEMS_PATH = DATA_DIR / "accessibility-items.csv"
 UNIT_LABELS: dict[str, tuple[str, str]] = {

@@ -1,8 +1,4 @@
-"""Barthel Index of activities of daily living and its dependency bands (DOMAIN §4.1).
-
-Raw item scores are what a record stores; the band comes from a versioned rule
-(`BANDING_VERSION`) because several published cut-offs exist.
-"""
+"""Barthel Index of daily-living activities and its dependency bands (DOMAIN §4.1)."""
 
 from dataclasses import dataclass
 
@@ -86,6 +82,8 @@ BARTHEL_LABELS: dict[str, BarthelItemLabel] = {
     ),
 }
 
+# Records store the raw item scores; the band comes from this versioned rule
+# because several published cut-offs exist (DOMAIN §4.1).
 BANDING_VERSION = "cn-2013-v1"
 DEPENDENCY_BANDS = ("independent", "mild", "moderate", "severe")
 _CARE_LEVELS = {"severe": 1, "moderate": 2, "mild": 3}

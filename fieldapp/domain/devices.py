@@ -1,12 +1,4 @@
-"""Assistive devices: catalogue, follow-up schedule and replacement (DOMAIN §3).
-
-The catalogue (`fieldapp/data/devices.csv`) holds the §3.2 devices that have a
-full 6-digit ISO 9999 code, with the edition each code belongs to. Service lives
-come from the 金寨 basic catalogue (wheelchair 3, sticks and crutches 1, walking
-frame 3, pressure-relief cushion and mattress 3 years); an empty cell means no
-source was found and `DEFAULT_SERVICE_LIFE_YEARS` applies. The 2016-edition
-codes (white cane, magnifiers) are from memory: verify against GB/T 16432.
-"""
+"""Assistive devices: catalogue, follow-up schedule and replacement (DOMAIN §3)."""
 
 import calendar
 import re
@@ -18,6 +10,12 @@ from pathlib import Path
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
 from fieldapp.domain.errors import DeviceError
 
+# The catalogue holds the §3.2 devices that have a full 6-digit ISO 9999 code,
+# with the edition each code belongs to. Service lives come from the 金寨 basic
+# catalogue (wheelchair 3, sticks and crutches 1, walking frame 3, pressure-relief
+# cushion and mattress 3 years); an empty cell means no source was found and the
+# default applies. The 2016-edition codes (white cane, magnifiers) are from
+# memory: verify them against GB/T 16432.
 CATALOGUE_VERSION = "2026.1"
 DEVICES_PATH = DATA_DIR / "devices.csv"
 DEFAULT_SERVICE_LIFE_YEARS = 3

@@ -58,7 +58,7 @@ def _point(location: dict | None) -> tuple[float, float] | None:
 def location_flags(
     location: dict | None,
     household_location: dict | None,
-    rules: GeoRules = GeoRules(),  # noqa: B008 - frozen, so a shared default is safe
+    rules: GeoRules = GeoRules(),
 ) -> list[str]:
     """Data-quality warnings for a record's position, in the order of `FLAGS`.
 

@@ -1,7 +1,4 @@
-"""Dangerous-house grading and what a grade implies (DOMAIN §1, `housing_inspection`).
-
-Grades are proposals: a named official confirms them (DOMAIN §9.1, PIPL Art. 24).
-"""
+"""Dangerous-house grades and what they imply; proposals an official confirms (§1)."""
 
 from dataclasses import dataclass, field
 

@@ -1,9 +1,4 @@
-"""JGJ 125-2016 quantitative grading from dangerous-member counts (DOMAIN §1.5).
-
-Ratios are computed with exact fractions (weights are read from their decimal
-text), so a ratio that is exactly 5 % or 25 % lands in the upper band as the
-standard says, instead of drifting below it through float rounding.
-"""
+"""JGJ 125-2016 quantitative grading from dangerous-member counts (DOMAIN §1.5)."""
 
 from fractions import Fraction
 from numbers import Real
@@ -29,7 +24,11 @@ _QUARTER = Fraction(1, 4)
 
 
 def _exact(weight: float) -> Fraction:
-    """The weight as the exact decimal it is written as (2.7 → 27/10)."""
+    """The weight as the exact decimal it is written as (2.7 → 27/10).
+
+    Exact ratios put a ratio of exactly 5 % or 25 % in the upper band, as the
+    standard says; floats would give e.g. 1.9 / 38.0 = 0.0499….
+    """
     return Fraction(str(weight))
 
 

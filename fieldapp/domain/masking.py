@@ -1,10 +1,4 @@
-"""Display masking of ID, card, name and phone values (DOMAIN §9.2).
-
-One scheme everywhere (UI, exports, logs): ID numbers keep the first 6 and last 4
-characters, which hides the birth date in positions 7–14. Every function accepts
-None, empty and malformed input without raising, and never reveals more of a
-malformed value than of a well-formed one.
-"""
+"""Display masking of ID, card, name and phone values, safe on any input (§9.2)."""
 
 import unicodedata
 

@@ -1,8 +1,4 @@
-"""Respite care (托养): eligibility and an assessment's computed values (DOMAIN §4).
-
-Eligibility and care level are proposals that a supervisor confirms (PIPL
-Art. 24); the reasons are machine codes so the reviewer sees why.
-"""
+"""Respite care (托养): eligibility and an assessment's computed values (DOMAIN §4)."""
 
 from dataclasses import dataclass, field
 
@@ -122,7 +118,11 @@ def eligibility(
     poverty_status: str | None,
     rule: EligibilityRule | None = None,
 ) -> tuple[bool, list[str]]:
-    """(eligible, reasons): every failed condition, or the three that hold."""
+    """(eligible, reasons): every failed condition, or the three that hold.
+
+    The verdict is a proposal that a supervisor confirms (PIPL Art. 24); the
+    reasons are machine codes (`REASON_LABELS`) so the reviewer sees why.
+    """
     rule = rule or EligibilityRule()
     problems = _card_problems(category, level, rule) + _age_problems(age, rule)
     if poverty_status not in rule.poverty_statuses:
