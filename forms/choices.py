@@ -2,6 +2,7 @@
 
 from flask import has_request_context
 from flask_babel import get_locale
+from wtforms.fields import SelectChoice
 
 from fieldapp.domain.labels import label
 
@@ -14,7 +15,12 @@ def current_language() -> str:
     return "en" if locale is not None and locale.language == "en" else "zh"
 
 
-def vocab_choices(vocab: str, keys) -> list[tuple[str, str]]:
-    """(value, label) pairs for the keys of a vocabulary."""
+def vocab_choices(vocab: str, keys) -> list[SelectChoice]:
+    """Choices for the keys of a vocabulary, labelled in the request's language."""
     lang = current_language()
-    return [(key, label(vocab, key, lang)) for key in keys]
+    return [SelectChoice(key, label(vocab, key, lang)) for key in keys]
+
+
+def pairs(values) -> list[SelectChoice]:
+    """Choices from (value, label) pairs."""
+    return [SelectChoice(value, text) for value, text in values]

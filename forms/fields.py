@@ -5,7 +5,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, StringField
+from wtforms import Field, FormField, RadioField, StringField
+from wtforms.fields import SelectChoice
+from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput
 
@@ -37,14 +39,17 @@ class StrictBooleanField(Field):
 
     widget = CheckboxInput()
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
+    def __init__(self, label=None, validators=None, default=False, **kwargs):
+        super().__init__(label, validators, default=default, **kwargs)
         self._invalid = False
 
     def process_formdata(self, valuelist):
-        """A missing value is false (an unticked box); junk is an error."""
+        """Missing or empty gives the default (False: an unticked box; None when
+        the field is a yes/no/unknown question); junk is an error."""
         raw = (valuelist[0] if valuelist else "").strip().lower()
-        if raw in TRUE_VALUES:
+        if raw == "":
+            self.data = self.default
+        elif raw in TRUE_VALUES:
             self.data = True
         elif raw in FALSE_VALUES:
             self.data = False
@@ -56,8 +61,6 @@ class StrictBooleanField(Field):
         """Report an unrecognised value."""
         if self._invalid:
             raise ValidationError(_l("应为 是(true) 或 否(false)。"))
-        if self.data is None:
-            self.data = bool(self.default)
 
     def _value(self):
         return "y"
@@ -95,3 +98,72 @@ class OffsetDateTimeField(StringField):
         if self.data:
             return self.data.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
         return getattr(self, "raw", "") or ""
+
+
+class ScoreField(RadioField):
+    """An item score that accepts only its allowed values (Barthel items)."""
+
+    def __init__(self, label=None, validators=None, scores=(), labels=None, **kwargs):
+        labels = labels or {}
+        choices = [
+            SelectChoice(score, f"{score} · {labels.get(score, '')}".rstrip(" ·"))
+            for score in scores
+        ]
+        super().__init__(label, validators, coerce=int, choices=choices, **kwargs)
+        self.scores = tuple(scores)
+
+    def pre_validate(self, form):
+        """Name the allowed scores when refusing one."""
+        if self.data is None and not any(str(v).strip() for v in self.raw_data or []):
+            raise ValidationError(_l("此项必填。"))
+        if self.data not in self.scores:
+            allowed = "、".join(str(s) for s in self.scores)
+            raise ValidationError(_l("只能是以下分值之一:%(allowed)s。", allowed=allowed))
+
+    def process_formdata(self, valuelist):
+        """A score that is not a number stays invalid instead of raising."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
+class OptionalFormField(FormField):
+    """A nested object that may be left out entirely (a ramp, a member count).
+
+    When none of its inputs has a value it is None and is not validated;
+    otherwise every rule of the subform applies.
+    """
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        """Remember whether anything was given for this object."""
+        super().process(formdata, data, extra_filters)
+        if formdata is not None and formdata:
+            prefix = self.name + self.separator
+            self.present = any(
+                key.startswith(prefix) and str(value).strip() != ""
+                for key, value in formdata.items(multi=True)
+            )
+        else:
+            self.present = data not in (None, unset_value) and bool(data)
+
+    def validate(self, form, extra_validators=()):
+        """Only a given object is validated."""
+        if not self.present:
+            return True
+        return super().validate(form, extra_validators)
+
+    @property
+    def data(self):
+        """The subform's data, or None when the object was left out."""
+        return self.form.data if self.present else None
+
+
+def prune(value):
+    """Drop None, empty strings and empty containers from nested form data."""
+    if isinstance(value, dict):
+        pruned = {k: prune(v) for k, v in value.items() if k != "csrf_token"}
+        return {k: v for k, v in pruned.items() if v not in (None, "", {}, [])}
+    if isinstance(value, list):
+        return [prune(v) for v in value]
+    return value

@@ -67,3 +67,61 @@ def only(model, **filters):
     from fieldapp.extensions import db
 
     return db.session.scalars(select(model).filter_by(**filters)).one()
+
+
+SAMPLE_DATA = {
+    "housing_inspection": {
+        "method": "rural_2019",
+        "structure_type": "brick_wood",
+        "floors": 1,
+        "built_year": 1995,
+        "site_dangerous": False,
+        "components": {"foundation": "a", "walls": "b", "frame": "a", "roof": "c"},
+    },
+    "accessibility_assessment": {
+        "items": [
+            {"code": "ENT-RAMP", "quantity": 1, "unit_cost": 1500.0},
+            {"code": "RAIL", "quantity": 3, "unit_cost": 200.0},
+        ],
+        "ramp": {"rise_m": 0.45, "run_m": 6.0},
+        "stage": "need_reported",
+    },
+    "device_fitting": {
+        "device_code": "12 22 03",
+        "device_name": "普通轮椅",
+        "stage": "fitted",
+        "assessed_on": "2026-03-01",
+        "fitted_on": "2026-03-05",
+        "service_life_years": 3,
+        "serial": "WC-0001",
+        "trained": True,
+    },
+    "respite_assessment": {
+        "barthel": {
+            "feeding": 5, "bathing": 0, "grooming": 0, "dressing": 5, "bowels": 10,
+            "bladder": 5, "toilet": 5, "transfer": 10, "mobility": 10, "stairs": 5,
+        },
+        "mode_requested": "home",
+        "caregiver": "王小红",
+        "psychiatric_stable": True,
+    },
+}
+PERSON_KINDS = {"device_fitting", "respite_assessment"}
+
+
+def record_payload(kind: str, household, person=None, **overrides) -> dict:
+    """A valid record body of a kind for a household (and its first member)."""
+    import copy
+
+    body = {
+        "uuid": new_uuid(),
+        "kind": kind,
+        "household_uuid": household.uuid,
+        "captured_at": "2026-03-05T09:12:00+08:00",
+        "location": {"lat": household.lat, "lon": household.lon, "accuracy_m": 8.5},
+        "data": copy.deepcopy(SAMPLE_DATA[kind]),
+    }
+    if kind in PERSON_KINDS:
+        body["person_uuid"] = (person or household.members[0]).uuid
+    body.update(overrides)
+    return body

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from fieldapp.api import auth, households, towns  # noqa: E402,F401
+from fieldapp.api import auth, households, photos, records, towns  # noqa: E402,F401

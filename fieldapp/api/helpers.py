@@ -6,7 +6,7 @@ from flask_login import current_user
 from wtforms import Form
 
 from fieldapp.errors import ApiError
-from forms.json import PayloadError, flat_errors, flatten
+from forms.json import PayloadError, flat_errors, flatten, unknown_keys
 
 
 def json_body() -> dict:
@@ -29,15 +29,23 @@ def validation_error(errors: dict[str, list[str]]) -> ApiError:
     )
 
 
-def validated(form_class: type[Form], payload: dict, **kwargs) -> Form:
-    """Feed a payload to a form class; raise a 422 with field errors if invalid."""
+def validated(form_class: type[Form], payload: dict, strict_under=None, **kwargs):
+    """Feed a payload to a form class; raise a 422 with field errors if invalid.
+
+    Keys below `strict_under` that no field reads are refused rather than lost.
+    """
     try:
         formdata = flatten(payload)
     except PayloadError as exc:
         raise validation_error({exc.field: [_("数值无效。")]}) from exc
     form = form_class(formdata=formdata, meta={"csrf": False}, **kwargs)
-    if not form.validate():
-        raise validation_error(flat_errors(form))
+    valid = form.validate()
+    errors = flat_errors(form)
+    if strict_under:
+        for key in unknown_keys(form, formdata, strict_under):
+            errors.setdefault(key, []).append(_("未知字段。"))
+    if not valid or errors:
+        raise validation_error(errors)
     return form
 
 

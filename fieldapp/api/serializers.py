@@ -46,3 +46,57 @@ def household_to_api(household: Household, unmasked: bool = False) -> dict:
         "updated_at": iso(household.updated_at),
         "members": [person_to_api(p, unmasked) for p in household.members],
     }
+
+
+def photo_to_api(photo) -> dict:
+    """A photo's metadata and where to fetch its copies."""
+    base = f"/api/v1/photos/{photo.uuid}"
+    return {
+        "uuid": photo.uuid,
+        "caption": photo.caption,
+        "tag": photo.tag,
+        "content_type": photo.content_type,
+        "size_bytes": photo.size_bytes,
+        "width": photo.width,
+        "height": photo.height,
+        "taken_at": iso(photo.taken_at),
+        "location": (
+            {"lat": photo.lat, "lon": photo.lon, "accuracy_m": photo.accuracy_m}
+            if photo.lat is not None
+            else None
+        ),
+        "url": f"{base}/display",
+        "thumb_url": f"{base}/thumb",
+        "original_url": f"{base}/original",
+    }
+
+
+def record_to_api(record) -> dict:
+    """The stored record as the contract shows it, with photos and reviews."""
+    return {
+        "uuid": record.uuid,
+        "kind": record.kind,
+        "household_uuid": record.household.uuid,
+        "person_uuid": record.person.uuid if record.person else None,
+        "status": record.status,
+        "version": record.version,
+        "captured_at": iso(record.captured_at),
+        "location": record.location,
+        "data": record.data,
+        "computed": record.computed,
+        "flags": record.flags,
+        "author": record.author.username if record.author else None,
+        "created_at": iso(record.created_at),
+        "updated_at": iso(record.updated_at),
+        "photos": [photo_to_api(p) for p in record.photos],
+        "reviews": [
+            {
+                "decision": r.decision,
+                "comment": r.comment,
+                "version": r.record_version,
+                "reviewer": r.reviewer.username if r.reviewer else None,
+                "created_at": iso(r.created_at),
+            }
+            for r in record.reviews
+        ],
+    }

@@ -1,0 +1,99 @@
+"""Photo files on disk, by content hash: the original, a display copy, a thumbnail."""
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+DISPLAY_EDGE = 1600
+THUMB_EDGE = 320
+# Refuse decompression bombs well before Pillow's own (warning) limit.
+MAX_PIXELS = 60_000_000
+
+
+class NotAnImage(ValueError):
+    """The bytes are not a JPEG, PNG or WebP image."""
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """What was kept of an upload."""
+
+    sha256: str
+    content_type: str
+    size_bytes: int
+    width: int
+    height: int
+
+
+def variant_path(root: str | Path, sha256: str, variant: str, ext: str = "jpg") -> Path:
+    """Where a variant lives: <root>/<variant>/<ab>/<sha>.<ext>."""
+    return Path(root) / variant / sha256[:2] / f"{sha256}.{ext}"
+
+
+def photo_file(root: str | Path, photo, variant: str = "display") -> Path:
+    """The file of a stored photo's variant (display and thumb are always JPEG)."""
+    if variant == "original":
+        ext = {v[0]: v[1] for v in FORMATS.values()}[photo.content_type]
+        return variant_path(root, photo.sha256, "original", ext)
+    return variant_path(root, photo.sha256, variant)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file so a crash never leaves half a photo."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _jpeg(image: Image.Image, edge: int, quality: int) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    if copy.mode not in ("RGB", "L"):
+        background = Image.new("RGB", copy.size, "white")
+        background.paste(copy.convert("RGBA"), mask=copy.convert("RGBA").getchannel("A"))
+        copy = background
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def open_image(data: bytes) -> tuple[Image.Image, str]:
+    """Recognise the image by its content (not its name) and decode it upright."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        kind = image.format
+        if kind not in FORMATS:
+            raise NotAnImage(kind or "unknown")
+        if image.width * image.height > MAX_PIXELS:
+            raise NotAnImage("too_many_pixels")
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise NotAnImage("unreadable") from exc
+    return ImageOps.exif_transpose(image), kind
+
+
+def store_image(root: str | Path, data: bytes) -> StoredImage:
+    """Keep the original and write the display copy and thumbnail (idempotent)."""
+    image, kind = open_image(data)
+    sha = hashlib.sha256(data).hexdigest()
+    content_type, ext = FORMATS[kind]
+    original = variant_path(root, sha, "original", ext)
+    if not original.exists():
+        _write_atomic(original, data)
+    for variant, edge, quality in (("display", DISPLAY_EDGE, 82), ("thumb", THUMB_EDGE, 75)):
+        path = variant_path(root, sha, variant)
+        if not path.exists():
+            _write_atomic(path, _jpeg(image, edge, quality))
+    return StoredImage(sha, content_type, len(data), image.width, image.height)

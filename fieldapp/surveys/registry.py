@@ -1,0 +1,101 @@
+"""The survey registry: each kind's form, domain rule and templates, in one place.
+
+Adding a fifth survey means a form module in forms/, a rule in fieldapp/domain/,
+templates in templates/surveys/<kind>/ and one entry in `KINDS` below.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from fieldapp.domain.accessibility import assess_accessibility
+from fieldapp.domain.devices import assess_device
+from fieldapp.domain.housing import HousingRules, assess_housing
+from fieldapp.domain.ids import age_on
+from fieldapp.domain.respite import EligibilityRule, assess_respite
+from forms import accessibility_assessment, device_fitting, housing_inspection
+from forms import respite_assessment
+
+
+@dataclass(frozen=True)
+class SurveyContext:
+    """What a rule may know besides the survey body: the household and person."""
+
+    household_size: int
+    poverty_status: str
+    captured_on: date
+    category: int | None = None
+    level: int | None = None
+    birth_date: date | None = None
+    accessibility_cap: float = 6000.0
+    housing_rules: HousingRules = field(default_factory=HousingRules)
+    eligibility_rule: EligibilityRule = field(default_factory=EligibilityRule)
+
+    @property
+    def age(self) -> int | None:
+        """The person's age on the day of the survey."""
+        return age_on(self.birth_date, self.captured_on) if self.birth_date else None
+
+
+@dataclass(frozen=True)
+class SurveyKind:
+    """One kind of survey and the three things that make it different."""
+
+    name: str
+    data_form: type
+    compute: Callable[[dict, SurveyContext], dict]
+    person_required: bool
+    indexed: Callable[[dict, dict], dict] = lambda data, computed: {}
+
+    @property
+    def template_dir(self) -> str:
+        """Templates for the form fields, the record view and the PDF section."""
+        return f"surveys/{self.name}"
+
+
+KINDS: dict[str, SurveyKind] = {
+    kind.name: kind
+    for kind in (
+        SurveyKind(
+            "housing_inspection",
+            housing_inspection.HousingDataForm,
+            lambda data, ctx: assess_housing(
+                data, household_size=ctx.household_size, rules=ctx.housing_rules
+            ),
+            person_required=False,
+            indexed=lambda data, computed: {"grade": computed.get("grade")},
+        ),
+        SurveyKind(
+            "accessibility_assessment",
+            accessibility_assessment.AccessibilityDataForm,
+            lambda data, ctx: assess_accessibility(data, cap=ctx.accessibility_cap),
+            person_required=False,
+            indexed=lambda data, computed: {"stage": data.get("stage")},
+        ),
+        SurveyKind(
+            "device_fitting",
+            device_fitting.DeviceDataForm,
+            lambda data, ctx: assess_device(data, today=ctx.captured_on),
+            person_required=True,
+            indexed=lambda data, computed: {"stage": data.get("stage")},
+        ),
+        SurveyKind(
+            "respite_assessment",
+            respite_assessment.RespiteDataForm,
+            lambda data, ctx: assess_respite(
+                data,
+                category=ctx.category,
+                level=ctx.level,
+                age=ctx.age,
+                poverty_status=ctx.poverty_status,
+                rule=ctx.eligibility_rule,
+            ),
+            person_required=True,
+        ),
+    )
+}
+
+
+def get_kind(name: str) -> SurveyKind | None:
+    """The registered kind of that name, or None."""
+    return KINDS.get(name)
