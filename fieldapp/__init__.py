@@ -71,8 +71,9 @@ def configure_blueprints(app: Flask) -> None:
     from fieldapp.api import bp as api_bp
     from fieldapp.auth import bp as auth_bp
     from fieldapp.households import bp as households_bp
+    from fieldapp.surveys import bp as surveys_bp
 
-    for blueprint in (auth_bp, households_bp, admin_bp, api_bp):
+    for blueprint in (auth_bp, households_bp, surveys_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -7,7 +7,9 @@ from flask import Flask
 
 from fieldapp.domain.ids import CATEGORIES, LEVELS, age_on, mask_card, mask_id, mask_phone
 from fieldapp.domain.labels import label
+from fieldapp.models import new_uuid
 from fieldapp.services import policy
+from fieldapp.surveys.client_config import client_config
 from forms.choices import current_language
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -60,4 +62,9 @@ def init_templates(app: Flask) -> None:
         level=level_label,
         age=age,
     )
-    app.jinja_env.globals.update(policy=policy, lang=current_language)
+    app.jinja_env.globals.update(
+        policy=policy,
+        lang=current_language,
+        new_uuid=new_uuid,
+        survey_config=lambda: client_config(current_language()),
+    )

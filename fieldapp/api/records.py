@@ -23,7 +23,7 @@ from fieldapp.services.records import (
     update_record,
 )
 from fieldapp.surveys.messages import translate_errors
-from fieldapp.surveys.registry import KINDS, get_kind
+from fieldapp.registry import KINDS, get_kind
 from forms.records import record_form_class, record_payload
 
 

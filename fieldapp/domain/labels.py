@@ -3,6 +3,7 @@
 from fieldapp.domain.accessibility import UNIT_LABELS
 from fieldapp.domain.housing import COMPONENT_LABELS, STRUCTURE_TYPES
 from fieldapp.domain.ids import CATEGORIES, LEVELS
+from fieldapp.domain.barthel import BARTHEL_LABELS
 from fieldapp.domain.respite import MODE_LABELS, REASON_LABELS
 
 Labels = dict[str, tuple[str, str]]
@@ -90,6 +91,20 @@ KINDS: Labels = {
     "respite_assessment": ("托养评估", "respite care assessment"),
 }
 
+MEMBER_TYPES: Labels = {
+    "interior_column": ("中柱", "interior column"),
+    "edge_column": ("边柱", "edge column"),
+    "corner_column": ("角柱", "corner column"),
+    "wall": ("墙体", "wall segment"),
+    "roof_truss": ("屋架", "roof truss"),
+    "interior_beam": ("中梁", "interior main beam"),
+    "edge_beam": ("边梁", "edge beam"),
+    "secondary_beam": ("次梁", "secondary beam"),
+    "slab": ("楼(屋)面板", "slab"),
+    "enclosure_member": ("围护结构承重构件", "load-bearing enclosure member"),
+}
+YES_NO: Labels = {"true": ("是", "yes"), "false": ("否", "no")}
+
 VOCABULARIES: dict[str, Labels] = {
     "poverty_status": POVERTY_STATUSES,
     "relation": RELATIONS,
@@ -112,6 +127,9 @@ VOCABULARIES: dict[str, Labels] = {
     "kind": KINDS,
     "category": {str(k): v for k, v in CATEGORIES.items()},
     "level": {str(k): v for k, v in LEVELS.items()},
+    "barthel_item": {k: (v.zh, v.en) for k, v in BARTHEL_LABELS.items()},
+    "member_type": MEMBER_TYPES,
+    "yes_no": YES_NO,
 }
 
 

@@ -11,7 +11,7 @@ from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, RecordVersion, Review, User
 from fieldapp.services.digest import payload_digest
-from fieldapp.surveys.registry import SurveyContext, get_kind
+from fieldapp.registry import SurveyContext, get_kind
 
 
 class RecordConflict(Exception):

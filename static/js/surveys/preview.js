@@ -1,0 +1,62 @@
+// Live preview of a survey's computed values, with the server's own rules.
+// Each kind has a module ./<kind>.js exporting compute(data, context, config),
+// a port of fieldapp/domain/<kind>.py; errors show as "—" until the form is complete.
+import { formToJson } from "../formjson.js";
+
+const form = document.getElementById("survey-form");
+const config = JSON.parse(document.getElementById("survey-config").textContent);
+
+function ageOn(birth, on) {
+  if (!birth || !on) return null;
+  const b = new Date(`${birth}T00:00:00`);
+  const d = new Date(`${on.slice(0, 10)}T00:00:00`);
+  let age = d.getFullYear() - b.getFullYear();
+  const beforeBirthday = d.getMonth() < b.getMonth()
+    || (d.getMonth() === b.getMonth() && d.getDate() < b.getDate());
+  return beforeBirthday ? age - 1 : age;
+}
+
+// Household and person facts the rule may use (server-rendered or filled offline).
+export function surveyContext(formEl, body) {
+  const person = formEl.querySelector("[data-person-select]")?.selectedOptions[0];
+  const capturedOn = (body.captured_at || new Date().toISOString()).slice(0, 10);
+  const num = (v) => (v === undefined || v === "" ? null : Number(v));
+  return {
+    householdSize: num(formEl.dataset.householdSize),
+    povertyStatus: formEl.dataset.povertyStatus || null,
+    capturedOn,
+    category: num(person?.dataset.category),
+    level: num(person?.dataset.level),
+    age: ageOn(person?.dataset.birthDate, capturedOn),
+  };
+}
+
+function show(el, value) {
+  const vocab = el.dataset.vocab && config.labels[el.dataset.vocab];
+  const word = (v) => (vocab && vocab[String(v)] !== undefined ? vocab[String(v)] : String(v));
+  if (value === undefined || value === null || value === "") el.textContent = "—";
+  else if (Array.isArray(value)) el.textContent = value.map(word).join(";") || "—";
+  else el.textContent = word(value);
+}
+
+async function start() {
+  if (!form) return;
+  const rule = await import(`./${form.dataset.kind}.js`);
+  const outputs = form.querySelectorAll("[data-preview] [data-out]");
+  const update = () => {
+    const body = formToJson(form);
+    let computed = {};
+    try {
+      computed = rule.compute(body.data || {}, surveyContext(form, body), config);
+    } catch (err) {
+      computed = { error: err.code || String(err) };
+    }
+    for (const el of outputs) show(el, computed[el.dataset.out]);
+    form.dispatchEvent(new CustomEvent("preview", { detail: computed }));
+  };
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  update();
+}
+
+start();

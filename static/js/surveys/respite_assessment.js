@@ -1,0 +1,62 @@
+// Port of fieldapp/domain/respite.py and barthel.py: the same totals, bands,
+// care levels and eligibility reasons as the server, from the page's config.
+
+export class RuleError extends Error {
+  constructor(code, field) {
+    super(code);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export function barthelTotal(scores, allowed) {
+  let total = 0;
+  for (const [item, values] of Object.entries(allowed)) {
+    const score = scores[item];
+    if (score === undefined || score === null) throw new RuleError("missing_item", item);
+    if (!values.includes(score)) throw new RuleError("score_not_allowed", item);
+    total += score;
+  }
+  return total;
+}
+
+export function dependency(total) {
+  if (total >= 100) return "independent";
+  if (total >= 61) return "mild";
+  if (total >= 41) return "moderate";
+  return "severe";
+}
+
+export function careLevel(band) {
+  return { severe: 1, moderate: 2, mild: 3 }[band] ?? null;
+}
+
+export function eligibility(category, level, age, povertyStatus, rule) {
+  const problems = [];
+  const levels = category !== null ? rule.categories[String(category)] : undefined;
+  if (category === null || level === null) problems.push("no_card");
+  else if (levels === undefined) problems.push("category_not_covered");
+  else if (!levels.includes(level)) problems.push("level_not_severe");
+  if (age === null) problems.push("age_unknown");
+  else if (age < rule.min_age) problems.push("age_below_min");
+  else if (rule.max_age !== null && age > rule.max_age) problems.push("age_above_max");
+  if (!rule.poverty_statuses.includes(povertyStatus)) problems.push("not_poor");
+  if (problems.length) return [false, problems];
+  return [true, ["category_covered", "age_in_range", "poor_household"]];
+}
+
+export function compute(data, context, config) {
+  const total = barthelTotal(data.barthel || {}, config.barthel);
+  const band = dependency(total);
+  const [eligible, reasons] = eligibility(
+    context.category, context.level, context.age, context.povertyStatus, config.eligibility,
+  );
+  return {
+    barthel_total: total,
+    dependency: band,
+    care_level: careLevel(band),
+    eligible,
+    eligibility_reasons: reasons,
+    needs_psychiatric_review: context.category === 6 && data.psychiatric_stable !== true,
+  };
+}
