@@ -46,7 +46,10 @@ def seed_demo_command():
     """Fill an empty database with demo households and one user per role."""
     from fieldapp.services.demo import DEMO_PASSWORD, seed_demo
 
-    report = seed_demo()
+    from flask import current_app
+
+    with current_app.test_request_context():
+        report = seed_demo()
     db.session.commit()
     click.echo(
         f"demo data: {report['households']} households, "

@@ -116,4 +116,7 @@ def seed_demo() -> dict:
             create_household(household_payload(rng, town, index), author)
             index += 1
             report["households"] += 1
+    from fieldapp.services.demo_records import seed_records
+
+    report["records"] = seed_records(["469006100", "469006102", "469006103"])
     return report
