@@ -50,6 +50,13 @@ class FreshContextClient(FlaskClient):
         return response
 
 
+def dispose_engines(app) -> None:
+    """Close pooled connections so none is left for the garbage collector."""
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def _app(tmp_path_factory):
     app = create_app(
@@ -65,7 +72,8 @@ def _app(tmp_path_factory):
     )
     app.test_client_class = FreshContextClient
     reset_schema(app)
-    return app
+    yield app
+    dispose_engines(app)
 
 
 @pytest.fixture

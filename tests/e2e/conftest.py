@@ -6,7 +6,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from fieldapp import create_app
-from tests.conftest import reset_schema
+from tests.conftest import dispose_engines, reset_schema
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,7 +33,8 @@ def live_app(tmp_path_factory):
         }
     )
     reset_schema(app)
-    return app
+    yield app
+    dispose_engines(app)
 
 
 @pytest.fixture(scope="session")
