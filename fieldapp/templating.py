@@ -8,7 +8,9 @@ from flask import Flask
 from fieldapp.domain.ids import CATEGORIES, LEVELS, age_on, mask_card, mask_id, mask_phone
 from fieldapp.domain.labels import label
 from fieldapp.models import new_uuid
+from fieldapp.registry import KINDS
 from fieldapp.services import policy
+from fieldapp.services.stages import stage_history
 from fieldapp.surveys.client_config import client_config
 from forms.choices import current_language
 
@@ -50,6 +52,11 @@ def age(birth: date | None) -> str:
     return "" if birth is None else str(age_on(birth, date.today()))
 
 
+def today_iso() -> str:
+    """Today's date in China time, as `YYYY-MM-DD` (compare with stored dates)."""
+    return datetime.now(LOCAL_TZ).date().isoformat()
+
+
 def init_templates(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
@@ -61,10 +68,13 @@ def init_templates(app: Flask) -> None:
         category=category_label,
         level=level_label,
         age=age,
+        stage_history=stage_history,
     )
     app.jinja_env.globals.update(
         policy=policy,
         lang=current_language,
         new_uuid=new_uuid,
+        today_iso=today_iso,
         survey_config=lambda: client_config(current_language()),
+        survey_kinds=list(KINDS),
     )

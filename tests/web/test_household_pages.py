@@ -134,3 +134,21 @@ def test_editing_shows_full_numbers_and_is_audited(client, login, make_user, mak
     html = client.get(f"/households/{household.uuid}/edit").get_data(as_text=True)
     assert household.members[0].id_number in html
     assert count(AuditLog, action="view_unmasked", object_key=household.uuid) == 1
+
+
+def test_household_page_offers_my_surveys_and_lists_records_by_kind(
+    client, login, api, make_user, make_household
+):
+    from tests.factories import record_payload
+
+    household = make_household()
+    inspector = make_user("inspector")
+    body = record_payload("housing_inspection", household)
+    api(inspector).post("/api/v1/records", json=body)
+    login(inspector)
+    html = client.get(f"/households/{household.uuid}").get_data(as_text=True)
+    assert 'data-survey-link="housing_inspection"' in html
+    assert 'data-survey-link="accessibility_assessment"' in html
+    assert 'data-survey-link="respite_assessment"' not in html
+    assert f'/records/{body["uuid"]}' in html
+    assert "危房鉴定 (1)" in html and "已提交" in html and "等级 C" in html
