@@ -13,6 +13,7 @@ from fieldapp.domain.devices import assess_device
 from fieldapp.domain.housing import HousingRules, assess_housing
 from fieldapp.domain.ids import age_on
 from fieldapp.domain.respite import EligibilityRule, assess_respite
+from fieldapp.services.stages import accessibility_stage_check, device_stage_check
 from forms import accessibility_assessment, device_fitting, housing_inspection
 from forms import respite_assessment
 
@@ -46,6 +47,10 @@ class SurveyKind:
     compute: Callable[[dict, SurveyContext], dict]
     person_required: bool
     indexed: Callable[[dict, dict], dict] = lambda data, computed: {}
+    # A correction's extra rule, (stored data, new data) -> {field: [codes]}.
+    check_update: Callable[[dict, dict], dict] = lambda old, new: {}
+    # Repeating rows of the data form (`items`) whose blank rows a page drops.
+    row_lists: tuple[str, ...] = ()
 
     @property
     def template_dir(self) -> str:
@@ -71,6 +76,8 @@ KINDS: dict[str, SurveyKind] = {
             lambda data, ctx: assess_accessibility(data, cap=ctx.accessibility_cap),
             person_required=False,
             indexed=lambda data, computed: {"stage": data.get("stage")},
+            check_update=accessibility_stage_check,
+            row_lists=("items",),
         ),
         SurveyKind(
             "device_fitting",
@@ -78,6 +85,8 @@ KINDS: dict[str, SurveyKind] = {
             lambda data, ctx: assess_device(data, today=ctx.captured_on),
             person_required=True,
             indexed=lambda data, computed: {"stage": data.get("stage")},
+            check_update=device_stage_check,
+            row_lists=("followups",),
         ),
         SurveyKind(
             "respite_assessment",

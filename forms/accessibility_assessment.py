@@ -1,41 +1,71 @@
 """Home accessibility-renovation needs: items, costs, the ramp and the stage."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, FloatField, Form, FormField, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from fieldapp.domain.accessibility import STAGES, load_items
-from wtforms.fields import SelectChoice
-
+from fieldapp.domain.accessibility import STAGES, Item, load_items
+from fieldapp.domain.ids import CATEGORIES
 from forms.choices import current_language, vocab_choices
 from forms.fields import OptionalFormField
+from forms.rows import rows_with_blanks
 
 REQUIRED = _l("此项必填。")
+MULTIPLE = 7
+
+
+def served_text(item: Item, english: bool) -> str:
+    """The disabilities an item is for, in words ("视力残疾、肢体残疾")."""
+    named = [c for c in item.serves if c != MULTIPLE]
+    if set(named) >= set(CATEGORIES) - {MULTIPLE}:
+        return "all disabilities" if english else "各类残疾"
+    words = [CATEGORIES[c][1 if english else 0] for c in named or item.serves]
+    return (", " if english else "、").join(words)
+
+
+def item_choices() -> list[SelectChoice]:
+    """A blank first option, then the catalogue labelled with whom each item serves."""
+    english = current_language() == "en"
+    choices = [SelectChoice("", str(_l("请选择改造项目")))]
+    for item in load_items().values():
+        name = item.name_en if english else item.name
+        choices.append(
+            SelectChoice(item.code, f"{name} · {served_text(item, english)}")
+        )
+    return choices
 
 
 class ItemLineForm(Form):
     """One catalogue item: how many, at what unit cost (catalogue cost if blank)."""
 
     code = SelectField(_l("改造项目"), [DataRequired(REQUIRED)])
-    quantity = FloatField(_l("数量"), [DataRequired(REQUIRED), NumberRange(0.01, 10000)])
+    quantity = FloatField(
+        _l("数量"), [DataRequired(REQUIRED), NumberRange(0.01, 10000)]
+    )
     unit_cost = FloatField(_l("单价(元)"), [Optional(), NumberRange(0, 1_000_000)])
     note = StringField(_l("说明"), [Optional(), Length(max=200)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        english = current_language() == "en"
-        self.code.choices = [
-            SelectChoice(item.code, item.name_en if english else item.name)
-            for item in load_items().values()
-        ]
+        self.code.choices = item_choices()
 
 
 class RampForm(Form):
     """One ramp flight: how high it climbs and over what horizontal run."""
 
     rise_m = FloatField(_l("高差(米)"), [DataRequired(REQUIRED), NumberRange(0.01, 5)])
-    run_m = FloatField(_l("水平长度(米)"), [DataRequired(REQUIRED), NumberRange(0.01, 100)])
+    run_m = FloatField(
+        _l("水平长度(米)"), [DataRequired(REQUIRED), NumberRange(0.01, 100)]
+    )
 
 
 class AccessibilityDataForm(Form):
@@ -49,3 +79,7 @@ class AccessibilityDataForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stage.choices = vocab_choices("accessibility_stage", STAGES)
+
+    def item_rows(self) -> list:
+        """The item lines to render: the typed ones and spare blank ones."""
+        return rows_with_blanks(self.items)

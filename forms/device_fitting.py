@@ -3,16 +3,29 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, FieldList, Form, FormField, IntegerField, SelectField
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.validators import ValidationError
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from fieldapp.domain.devices import STAGES, load_devices
-from wtforms.fields import SelectChoice
-
 from forms.choices import current_language, vocab_choices
 from forms.fields import StrictBooleanField
+from forms.rows import rows_with_blanks
 
 REQUIRED = _l("此项必填。")
 
@@ -21,6 +34,15 @@ def not_in_future(form, field):
     """A visit date cannot be later than today."""
     if field.data and field.data > date.today():
         raise ValidationError(_l("日期不能晚于今天。"))
+
+
+def device_choices() -> list[SelectChoice]:
+    """A blank first option, then each catalogue device as "code name"."""
+    english = current_language() == "en"
+    return [SelectChoice("", str(_l("请选择辅助器具")))] + [
+        SelectChoice(d.code, f"{d.code} {d.name_en if english else d.name}")
+        for d in load_devices().values()
+    ]
 
 
 class FollowupForm(Form):
@@ -38,7 +60,9 @@ class DeviceDataForm(Form):
     stage = SelectField(_l("进度"), [DataRequired(REQUIRED)], default="requested")
     assessed_on = DateField(_l("评估日期"), [Optional(), not_in_future])
     fitted_on = DateField(_l("适配日期"), [Optional(), not_in_future])
-    service_life_years = IntegerField(_l("使用年限(年)"), [Optional(), NumberRange(1, 20)])
+    service_life_years = IntegerField(
+        _l("使用年限(年)"), [Optional(), NumberRange(1, 20)]
+    )
     serial = StringField(_l("器具编号"), [Optional(), Length(max=60)])
     trained = StrictBooleanField(_l("已完成使用训练"))
     followups = FieldList(FormField(FollowupForm), label=_l("回访"), max_entries=30)
@@ -46,14 +70,22 @@ class DeviceDataForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        english = current_language() == "en"
-        self.device_code.choices = [
-            SelectChoice(d.code, f"{d.code} {d.name_en if english else d.name}")
-            for d in load_devices().values()
-        ]
+        self.device_code.choices = device_choices()
         self.stage.choices = vocab_choices("device_stage", STAGES)
 
     def validate_fitted_on(self, field):
         """Fitting comes after the assessment."""
         if field.data and self.assessed_on.data and field.data < self.assessed_on.data:
             raise ValidationError(_l("适配日期不能早于评估日期。"))
+
+    def validate(self, extra_validators=None):
+        """Also name the device from the catalogue when its name was left empty."""
+        ok = super().validate(extra_validators)
+        device = load_devices().get(self.device_code.data)
+        if device is not None and not (self.device_name.data or "").strip():
+            self.device_name.data = device.name
+        return ok
+
+    def followup_rows(self) -> list:
+        """The follow-up rows to render: the typed ones and spare blank ones."""
+        return rows_with_blanks(self.followups)

@@ -104,6 +104,10 @@ MEMBER_TYPES: Labels = {
     "enclosure_member": ("围护结构承重构件", "load-bearing enclosure member"),
 }
 YES_NO: Labels = {"true": ("是", "yes"), "false": ("否", "no")}
+RAMP_SUGGESTIONS: Labels = {
+    "too_steep": ("坡度陡于1:8,需加长坡道", "steeper than 1:8: lengthen the ramp"),
+    "add_landing": ("高差超限,需加休息平台", "rise over the limit: add a landing"),
+}
 
 VOCABULARIES: dict[str, Labels] = {
     "poverty_status": POVERTY_STATUSES,
@@ -130,6 +134,7 @@ VOCABULARIES: dict[str, Labels] = {
     "barthel_item": {k: (v.zh, v.en) for k, v in BARTHEL_LABELS.items()},
     "member_type": MEMBER_TYPES,
     "yes_no": YES_NO,
+    "ramp_suggestion": RAMP_SUGGESTIONS,
 }
 
 

@@ -137,6 +137,7 @@ def update_record(record: Record, payload: dict, body: dict, version: int,
     """A full-body correction made on `version`; stale versions are conflicts.
 
     Re-sending the correction that produced the current version is a replay.
+    The kind's `check_update` may refuse the change (e.g. a stage moved back).
     Any correction puts the record back to `submitted` for review.
     """
     if version != record.version:
@@ -146,6 +147,9 @@ def update_record(record: Record, payload: dict, body: dict, version: int,
         if replay:
             return record
         raise RecordConflict(record, "stale_version")
+    refused = get_kind(record.kind).check_update(record.data or {}, payload["data"])
+    if refused:
+        raise RuleRejected(refused)
     computed, flags = compute(record.kind, payload, target)
     _apply(record, payload, target, computed, flags)
     record.version += 1

@@ -24,7 +24,9 @@ from fieldapp.surveys import bp
 from fieldapp.surveys.messages import rule_message
 from fieldapp.registry import KINDS, get_kind
 from forms.json import flatten
+from forms.photos import TAG_CHOICES
 from forms.records import record_form_class, record_payload
+from forms.rows import drop_blank_rows
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
@@ -50,6 +52,11 @@ def readable_record_or_404(uuid: str):
 def form_for(spec, formdata=None, **data):
     """The record form of a kind, from posted data or initial values."""
     return record_form_class(spec.name, spec.data_form)(formdata=formdata, data=data or None)
+
+
+def posted_formdata(spec):
+    """The posted fields without the spare rows the worker left blank."""
+    return drop_blank_rows(request.form, [f"data-{name}" for name in spec.row_lists])
 
 
 def attach_rule_errors(form, errors: dict) -> None:
@@ -96,7 +103,7 @@ def new(kind: str):
             person_uuid=request.args.get("person"), captured_at=datetime.now(LOCAL_TZ),
         )
         return render_form(spec, form, household)
-    form = form_for(spec, formdata=request.form)
+    form = form_for(spec, formdata=posted_formdata(spec))
     if form.validate() and form.kind.data == kind:
         data, body = record_payload(form)
         try:
@@ -119,7 +126,10 @@ def new(kind: str):
 def record(uuid: str):
     """A record: computed values, flags, photos, versions and review comments."""
     record = readable_record_or_404(uuid)
-    return render_template("surveys/record.html", record=record, spec=KINDS[record.kind])
+    spec = KINDS[record.kind]
+    return render_template(
+        "surveys/record.html", record=record, spec=spec, photo_tags=TAG_CHOICES
+    )
 
 
 @bp.route("/records/<uuid>/edit", methods=["GET", "POST"])
@@ -131,7 +141,7 @@ def edit(uuid: str):
     if request.method == "GET":
         form = form_for(spec, formdata=flatten(record.versions[-1].body))
         return render_form(spec, form, record.household, record=record)
-    form = form_for(spec, formdata=request.form)
+    form = form_for(spec, formdata=posted_formdata(spec))
     version = request.form.get("version", type=int)
     if form.validate() and form.uuid.data == uuid and form.kind.data == record.kind:
         data, body = record_payload(form)

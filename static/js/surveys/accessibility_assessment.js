@@ -1,0 +1,76 @@
+// Port of fieldapp/domain/accessibility.py: cost estimate against the household
+// cap and the GB 50763 ramp check, with the server's catalogue and rounding.
+import { roundHalfEven } from "./rounding.js";
+
+export class RuleError extends Error {
+  constructor(code, field) {
+    super(code);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+// Per-flight limits, gentlest slope first: [max slope, max rise m] (RAMP_TABLE).
+export const RAMP_TABLE = [
+  [1 / 20, 1.2],
+  [1 / 16, 0.9],
+  [1 / 12, 0.75],
+  [1 / 10, 0.6],
+  [1 / 8, 0.3],
+];
+const EPSILON = 1e-9;
+export const STAGES = [
+  "need_reported", "verified", "plan_signed", "in_works", "accepted", "rejected", "paid",
+];
+
+const missing = (v) => v === undefined || v === null;
+
+export function rampCheck(rise, run) {
+  if (missing(run) || typeof run !== "number" || run <= 0) throw new RuleError("ramp_run", "ramp-run_m");
+  if (missing(rise) || typeof rise !== "number" || rise < 0) throw new RuleError("ramp_rise", "ramp-rise_m");
+  const slope = rise / run;
+  const row = RAMP_TABLE.find(([maxSlope]) => slope <= maxSlope + EPSILON);
+  const result = { ramp_slope: roundHalfEven(slope, 4), ramp_ok: false, max_rise_m: null };
+  if (!row) return { ...result, suggestion: "too_steep" };
+  const ok = rise <= row[1] + EPSILON;
+  return { ...result, ramp_ok: ok, max_rise_m: row[1], suggestion: ok ? null : "add_landing" };
+}
+
+function lineCost(line, index, catalogue) {
+  const item = catalogue[line.code];
+  if (!item) throw new RuleError("unknown_item", `items-${index}-code`);
+  const { quantity } = line;
+  if (missing(quantity) || typeof quantity !== "number" || quantity <= 0) {
+    throw new RuleError("quantity", `items-${index}-quantity`);
+  }
+  let unitCost = line.unit_cost;
+  if (missing(unitCost)) unitCost = item.default_unit_cost;
+  else if (typeof unitCost !== "number" || unitCost < 0) {
+    throw new RuleError("unit_cost", `items-${index}-unit_cost`);
+  }
+  return quantity * unitCost;
+}
+
+// A spare row the worker left blank is not an item: the server drops it too.
+const isBlankRow = (line) => !line || Object.keys(line).length === 0;
+
+export function compute(data, context, config) {
+  const { cap, items: catalogue } = config.accessibility;
+  const { stage } = data;
+  if (!missing(stage) && !STAGES.includes(stage)) throw new RuleError("unknown_stage", "stage");
+  const lines = (data.items || []).filter((line) => !isBlankRow(line));
+  const sum = lines.reduce((acc, line, i) => acc + lineCost(line, i, catalogue), 0);
+  const total = roundHalfEven(sum, 2);
+  const result = { estimated_total: total, over_cap: total > cap, cap, item_count: lines.length };
+  const { ramp } = data;
+  if (ramp && Object.keys(ramp).length) {
+    const check = rampCheck(ramp.rise_m, ramp.run_m);
+    Object.assign(result, {
+      ramp_slope: check.ramp_slope,
+      ramp_ok: check.ramp_ok,
+      ramp_max_rise_m: check.max_rise_m,
+      ramp_suggestion: check.suggestion,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,100 @@
+// Port of fieldapp/domain/devices.py: replacement date and follow-up schedule.
+// Dates stay `YYYY-MM-DD` strings and are moved in whole months with the month's
+// end clamped, as the server does; no Date object, so no time zone can shift a day.
+
+export class RuleError extends Error {
+  constructor(code, field) {
+    super(code);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export const STAGES = [
+  "requested", "assessed", "prescribed", "fitted", "trained", "followup", "closed",
+];
+const FITTED_STAGES = ["fitted", "trained", "followup"];
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(year, month) {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+const pad = (n, width) => String(n).padStart(width, "0");
+const iso = ({ year, month, day }) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+
+function parseDate(value, field) {
+  if (value === undefined || value === null || value === "") return null;
+  const match = typeof value === "string" && ISO_DATE.exec(value);
+  if (match) {
+    const [year, month, day] = match.slice(1).map(Number);
+    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      return { year, month, day };
+    }
+  }
+  throw new RuleError("date", field);
+}
+
+export function addMonths(d, months) {
+  const index = d.year * 12 + d.month - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(d.day, daysInMonth(year, month)) };
+}
+
+export const addYears = (d, years) => addMonths(d, 12 * years);
+
+export function nextFollowupDue(fittedOn, followups) {
+  if (!fittedOn) return null;
+  if (!followups.length) return addMonths(fittedOn, 1);
+  const last = followups.reduce((a, b) => (iso(b) > iso(a) ? b : a));
+  return addMonths(last, followups.length === 1 ? 3 : 12);
+}
+
+// A spare row the worker left blank is not a visit: the server drops it too.
+const isBlankRow = (row) => !row || Object.keys(row).length === 0;
+
+function followupDates(data) {
+  return (data.followups || []).filter((row) => !isBlankRow(row)).map((row, index) => {
+    const field = `followups-${index}-date`;
+    const day = parseDate(row.date, field);
+    if (!day) throw new RuleError("date", field);
+    return day;
+  });
+}
+
+function serviceLife(data, devices) {
+  const years = data.service_life_years;
+  if (years !== undefined && years !== null) {
+    if (typeof years !== "number" || years < 1) throw new RuleError("service_life", "service_life_years");
+    return years;
+  }
+  const device = devices.items[data.device_code];
+  return device ? device.service_life_years : devices.default_service_life;
+}
+
+// context.capturedOn (`YYYY-MM-DD`) is "today": the server uses the survey's date.
+export function compute(data, context, config) {
+  const { stage } = data;
+  if (stage !== undefined && stage !== null && !STAGES.includes(stage)) {
+    throw new RuleError("unknown_stage", "stage");
+  }
+  const fittedOn = parseDate(data.fitted_on, "fitted_on");
+  if (!fittedOn && FITTED_STAGES.includes(stage)) throw new RuleError("fitted_on_required", "fitted_on");
+  const followups = followupDates(data);
+  if (followups.length && (!fittedOn || followups.some((f) => iso(f) < iso(fittedOn)))) {
+    throw new RuleError("followup_before_fitting", "followups");
+  }
+  const life = serviceLife(data, config.devices);
+  const replacement = fittedOn ? addYears(fittedOn, life) : null;
+  const due = stage === "closed" ? null : nextFollowupDue(fittedOn, followups);
+  const today = context.capturedOn;
+  return {
+    service_life_years: life,
+    replacement_due: replacement ? iso(replacement) : null,
+    next_followup_due: due ? iso(due) : null,
+    followup_overdue: due !== null && Boolean(today) && today > iso(due),
+    followup_count: followups.length,
+  };
+}
