@@ -1,6 +1,6 @@
 """Assistive-device fitting: the device, the stage, dates and follow-up visits."""
 
-from datetime import date
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -24,15 +24,15 @@ from wtforms.validators import (
 
 from fieldapp.domain.devices import STAGES, load_devices
 from forms.choices import current_language, vocab_choices
-from forms.fields import StrictBooleanField
+from forms.fields import LOCAL_TZ, StrictBooleanField
 from forms.rows import rows_with_blanks
 
 REQUIRED = _l("此项必填。")
 
 
 def not_in_future(form, field):
-    """A visit date cannot be later than today."""
-    if field.data and field.data > date.today():
+    """A visit date cannot be later than today in China (the server may run in UTC)."""
+    if field.data and field.data > datetime.now(LOCAL_TZ).date():
         raise ValidationError(_l("日期不能晚于今天。"))
 
 

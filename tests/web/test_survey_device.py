@@ -2,7 +2,8 @@
 page's dates and the stage rule on correction."""
 
 import re
-from datetime import date, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +12,11 @@ from forms.json import flatten
 from tests.factories import count, new_uuid, only, record_payload
 
 KIND = "device_fitting"
+
+
+def china_today():
+    """Today as the pages count it (China time), whatever the machine's zone."""
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 @pytest.fixture
@@ -150,7 +156,7 @@ def test_api_names_the_device_from_the_catalogue_only_when_left_out(
 def test_record_page_highlights_an_overdue_followup_and_a_due_replacement(
     client, api, worker, household
 ):
-    today = date.today()
+    today = china_today()
     fitted = today - timedelta(days=800)  # service life 1: replacement due
     body = record_payload(KIND, household)
     body["data"].update(
@@ -172,8 +178,8 @@ def test_record_page_does_not_highlight_a_followup_still_ahead(
     client, api, worker, household
 ):
     body = record_payload(KIND, household)
-    body["data"]["fitted_on"] = date.today().isoformat()
-    body["data"]["assessed_on"] = date.today().isoformat()
+    body["data"]["fitted_on"] = china_today().isoformat()
+    body["data"]["assessed_on"] = china_today().isoformat()
     assert api(worker).post("/api/v1/records", json=body).status_code == 201
     page = client.get(f"/records/{body['uuid']}").get_data(as_text=True)
     due = re.search(r"<dd([^>]*)data-followup-due>(.*?)</dd>", page, re.S)
