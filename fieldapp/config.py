@@ -17,6 +17,10 @@ ENV_SETTINGS: dict[str, type] = {
     "GPS_INACCURATE_M": float,
     "GPS_FAR_M": float,
     "ACCESSIBILITY_CAP_YUAN": float,
+    "HOUSING_SUBSIDY_FLOOR_C": int,
+    "HOUSING_SUBSIDY_FLOOR_D": int,
+    "RESPITE_MIN_AGE": int,
+    "RESPITE_MAX_AGE": int,
     "PAGE_SIZE": int,
     "BULK_WORKERS": int,
     "PUBLIC_BASE_URL": str,
@@ -37,6 +41,10 @@ class Config:
     GPS_INACCURATE_M = 50.0
     GPS_FAR_M = 500.0
     ACCESSIBILITY_CAP_YUAN = 6000.0
+    HOUSING_SUBSIDY_FLOOR_C = 8000
+    HOUSING_SUBSIDY_FLOOR_D = 35000
+    RESPITE_MIN_AGE = 16
+    RESPITE_MAX_AGE = 59  # 0: no upper age limit
     PAGE_SIZE = 20
     BULK_WORKERS = 0  # 0 means one worker per core
     PUBLIC_BASE_URL: str | None = None

@@ -31,6 +31,8 @@ class SurveyContext:
     accessibility_cap: float = 6000.0
     housing_rules: HousingRules = field(default_factory=HousingRules)
     eligibility_rule: EligibilityRule = field(default_factory=EligibilityRule)
+    # The household's C/D inspection, which barrier-free works join (DOMAIN §1.7).
+    renovation: dict | None = None
 
     @property
     def age(self) -> int | None:
@@ -73,7 +75,10 @@ KINDS: dict[str, SurveyKind] = {
         SurveyKind(
             "accessibility_assessment",
             accessibility_assessment.AccessibilityDataForm,
-            lambda data, ctx: assess_accessibility(data, cap=ctx.accessibility_cap),
+            lambda data, ctx: {
+                **assess_accessibility(data, cap=ctx.accessibility_cap),
+                "linked_renovation": ctx.renovation,
+            },
             person_required=False,
             indexed=lambda data, computed: {"stage": data.get("stage")},
             check_update=accessibility_stage_check,

@@ -11,6 +11,7 @@ from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, RecordVersion, Review, User
 from fieldapp.services.digest import payload_digest
+from fieldapp.services.rules import eligibility_rule, housing_rules
 from fieldapp.registry import SurveyContext, get_kind
 
 
@@ -51,7 +52,28 @@ def survey_context(target: Target, captured_at: datetime) -> SurveyContext:
         level=person.disability_level if person else None,
         birth_date=person.birth_date if person else None,
         accessibility_cap=config["ACCESSIBILITY_CAP_YUAN"],
+        housing_rules=housing_rules(config),
+        eligibility_rule=eligibility_rule(config),
+        renovation=household_renovation(target.household),
     )
+
+
+def household_renovation(household: Household) -> dict | None:
+    """The household's latest inspection grading the house C or D, if any: the
+    renovation that barrier-free works should be done together with."""
+    if household.id is None:
+        return None
+    record = db.session.scalar(
+        select(Record)
+        .where(Record.household_id == household.id, Record.kind == "housing_inspection",
+               Record.grade.in_(("C", "D")))
+        .order_by(Record.captured_at.desc(), Record.id.desc())
+        .limit(1)
+    )
+    if record is None:
+        return None
+    return {"uuid": record.uuid, "grade": record.grade,
+            "renovation_mode": record.computed.get("renovation_mode")}
 
 
 def rule_error_field(exc: DomainError) -> str:

@@ -8,10 +8,9 @@ from flask import current_app
 from fieldapp.domain.accessibility import load_items
 from fieldapp.domain.barthel import BARTHEL_ITEMS
 from fieldapp.domain.devices import DEFAULT_SERVICE_LIFE_YEARS, load_devices
-from fieldapp.domain.housing import HousingRules
 from fieldapp.domain.jgj125 import FOUNDATION_WEIGHT, MEMBER_WEIGHTS
 from fieldapp.domain.labels import VOCABULARIES
-from fieldapp.domain.respite import EligibilityRule
+from fieldapp.services.rules import eligibility_rule, housing_rules
 
 
 def vocabularies(lang: str) -> dict[str, dict[str, str]]:
@@ -22,8 +21,8 @@ def vocabularies(lang: str) -> dict[str, dict[str, str]]:
 
 def client_config(lang: str) -> dict:
     """Everything the preview needs: rule parameters, catalogues, labels."""
-    rule = EligibilityRule()
-    housing = HousingRules()
+    rule = eligibility_rule(current_app.config)
+    housing = housing_rules(current_app.config)
     return {
         "labels": vocabularies(lang),
         "barthel": {k: list(v) for k, v in BARTHEL_ITEMS.items()},
