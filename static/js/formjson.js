@@ -27,14 +27,24 @@ function setPath(target, parts, value) {
   node[parts[parts.length - 1]] = value;
 }
 
+function isEmpty(value) {
+  return value === null || value === "" || value === undefined
+    || (typeof value === "object" && Object.keys(value).length === 0);
+}
+
 function compact(value) {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+  if (Array.isArray(value)) {
+    // Blank rows the page offers at the end are dropped; earlier rows keep their
+    // index so the server's field errors (items-2-code) point at the right row.
+    const rows = value.map(compact);
+    while (rows.length && isEmpty(rows[rows.length - 1])) rows.pop();
+    return rows;
+  }
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
       const c = compact(v);
-      const empty = c === null || c === "" || (typeof c === "object" && Object.keys(c).length === 0);
-      if (!empty) out[k] = c;
+      if (!isEmpty(c)) out[k] = c;
     }
     return out;
   }

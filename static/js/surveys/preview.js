@@ -6,6 +6,13 @@ import { formToJson } from "../formjson.js";
 const form = document.getElementById("survey-form");
 const config = JSON.parse(document.getElementById("survey-config").textContent);
 
+// Today on the phone's own calendar (in Wanning: China time), not UTC's.
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 function ageOn(birth, on) {
   if (!birth || !on) return null;
   const b = new Date(`${birth}T00:00:00`);
@@ -19,7 +26,7 @@ function ageOn(birth, on) {
 // Household and person facts the rule may use (server-rendered or filled offline).
 export function surveyContext(formEl, body) {
   const person = formEl.querySelector("[data-person-select]")?.selectedOptions[0];
-  const capturedOn = (body.captured_at || new Date().toISOString()).slice(0, 10);
+  const capturedOn = (body.captured_at || localToday()).slice(0, 10);
   const num = (v) => (v === undefined || v === "" ? null : Number(v));
   return {
     householdSize: num(formEl.dataset.householdSize),
