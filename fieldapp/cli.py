@@ -30,7 +30,9 @@ def create_user_command(name, role, towns, password, display_name):
         user = create_user(name, password, role, list(towns), display_name)
     except AccountError as exc:
         raise click.ClickException(f"cannot create user: {exc.code}") from exc
-    click.echo(f"created {user.username} ({user.role}) towns={user.town_codes or 'all'}")
+    click.echo(
+        f"created {user.username} ({user.role}) towns={user.town_codes or 'all'}"
+    )
 
 
 @click.command("load-towns")
@@ -44,9 +46,9 @@ def load_towns_command():
 @click.command("seed-demo")
 def seed_demo_command():
     """Fill an empty database with demo households and one user per role."""
-    from fieldapp.services.demo import DEMO_PASSWORD, seed_demo
-
     from flask import current_app
+
+    from fieldapp.services.demo import DEMO_PASSWORD, seed_demo
 
     with current_app.test_request_context():
         report = seed_demo()
@@ -56,4 +58,6 @@ def seed_demo_command():
         f"{report['records']} records, {report['users']} users added"
     )
     for username, role, towns in report["logins"]:
-        click.echo(f"  {username:<12} {role:<13} password {DEMO_PASSWORD}  towns {towns}")
+        click.echo(
+            f"  {username:<12} {role:<13} password {DEMO_PASSWORD}  towns {towns}"
+        )

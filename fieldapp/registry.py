@@ -14,8 +14,12 @@ from fieldapp.domain.housing import HousingRules, assess_housing
 from fieldapp.domain.ids import age_on
 from fieldapp.domain.respite import EligibilityRule, assess_respite
 from fieldapp.services.stages import accessibility_stage_check, device_stage_check
-from forms import accessibility_assessment, device_fitting, housing_inspection
-from forms import respite_assessment
+from forms import (
+    accessibility_assessment,
+    device_fitting,
+    housing_inspection,
+    respite_assessment,
+)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,14 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-from fieldapp.domain.ids import CATEGORIES, LEVELS, age_on, mask_card, mask_id, mask_phone
+from fieldapp.domain.ids import (
+    CATEGORIES,
+    LEVELS,
+    age_on,
+    mask_card,
+    mask_id,
+    mask_phone,
+)
 from fieldapp.domain.labels import label
 from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS

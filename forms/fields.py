@@ -118,7 +118,9 @@ class ScoreField(RadioField):
             raise ValidationError(_l("此项必填。"))
         if self.data not in self.scores:
             allowed = "、".join(str(s) for s in self.scores)
-            raise ValidationError(_l("只能是以下分值之一:%(allowed)s。", allowed=allowed))
+            raise ValidationError(
+                _l("只能是以下分值之一:%(allowed)s。", allowed=allowed)
+            )
 
     def process_formdata(self, valuelist):
         """A score that is not a number stays invalid instead of raising."""

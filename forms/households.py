@@ -4,8 +4,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, FloatField, Form, FormField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
-from wtforms.validators import ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from fieldapp.domain.ids import (
     CardNumberError,

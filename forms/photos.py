@@ -9,13 +9,15 @@ from forms.choices import pairs
 from forms.fields import OffsetDateTimeField, UUIDField
 
 REQUIRED = _l("此项必填。")
-TAG_CHOICES = pairs([
-    ("", _l("现场照片")),
-    ("before", _l("改造前")),
-    ("after", _l("改造后")),
-    ("site", _l("场地")),
-    ("document", _l("证件/文书")),
-])
+TAG_CHOICES = pairs(
+    [
+        ("", _l("现场照片")),
+        ("before", _l("改造前")),
+        ("after", _l("改造后")),
+        ("site", _l("场地")),
+        ("document", _l("证件/文书")),
+    ]
+)
 
 
 class PhotoForm(BaseForm):

@@ -47,11 +47,15 @@ class UserCreateForm(UserEditForm):
         [
             DataRequired(REQUIRED),
             Length(min=3, max=60),
-            Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("只能使用字母、数字、点、横线和下划线。")),
+            Regexp(
+                r"^[A-Za-z0-9_.-]+$",
+                message=_l("只能使用字母、数字、点、横线和下划线。"),
+            ),
         ],
     )
     password = PasswordField(
-        _l("初始密码"), [DataRequired(REQUIRED), Length(min=8, message=_l("密码至少8位。"))]
+        _l("初始密码"),
+        [DataRequired(REQUIRED), Length(min=8, message=_l("密码至少8位。"))],
     )
 
 
@@ -59,7 +63,8 @@ class PasswordResetForm(BaseForm):
     """A new password, typed twice."""
 
     password = PasswordField(
-        _l("新密码"), [DataRequired(REQUIRED), Length(min=8, message=_l("密码至少8位。"))]
+        _l("新密码"),
+        [DataRequired(REQUIRED), Length(min=8, message=_l("密码至少8位。"))],
     )
     confirm = PasswordField(
         _l("再次输入"), [EqualTo("password", message=_l("两次输入的密码不一致。"))]

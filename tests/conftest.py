@@ -158,7 +158,9 @@ def make_household(app, make_user):
     def make(town_code="469006100", **overrides) -> Household:
         nonlocal author
         author = author or make_user("admin", towns=(), username="factory-admin")
-        household, _created = create_household(household_payload(town_code, **overrides), author)
+        household, _created = create_household(
+            household_payload(town_code, **overrides), author
+        )
         return household
 
     return make

@@ -8,7 +8,9 @@ from stdnum.iso7064 import mod_11_2
 _counter = iter(range(1, 10**6))
 
 
-def make_id(birth: date = date(1960, 5, 12), seq: int | None = None, prefix="469006") -> str:
+def make_id(
+    birth: date = date(1960, 5, 12), seq: int | None = None, prefix="469006"
+) -> str:
     """A valid ID number; each call gives a new sequence number unless told."""
     seq = next(_counter) % 1000 if seq is None else seq
     body = f"{prefix}{birth:%Y%m%d}{seq:03d}"
@@ -98,8 +100,16 @@ SAMPLE_DATA = {
     },
     "respite_assessment": {
         "barthel": {
-            "feeding": 5, "bathing": 0, "grooming": 0, "dressing": 5, "bowels": 10,
-            "bladder": 5, "toilet": 5, "transfer": 10, "mobility": 10, "stairs": 5,
+            "feeding": 5,
+            "bathing": 0,
+            "grooming": 0,
+            "dressing": 5,
+            "bowels": 10,
+            "bladder": 5,
+            "toilet": 5,
+            "transfer": 10,
+            "mobility": 10,
+            "stairs": 5,
         },
         "mode_requested": "home",
         "caregiver": "王小红",

@@ -29,7 +29,9 @@ def admins_only():
 
 def town_choices() -> list[tuple[str, str]]:
     """Every town, by code."""
-    return [(t.code, t.name) for t in db.session.scalars(select(Town).order_by(Town.code))]
+    return [
+        (t.code, t.name) for t in db.session.scalars(select(Town).order_by(Town.code))
+    ]
 
 
 def user_or_404(user_id: int) -> User:
@@ -39,7 +41,11 @@ def user_or_404(user_id: int) -> User:
 
 def user_form_data(user: User) -> dict:
     """A user's editable values as form data."""
-    return {"display_name": user.display_name, "role": user.role, "towns": user.town_codes}
+    return {
+        "display_name": user.display_name,
+        "role": user.role,
+        "towns": user.town_codes,
+    }
 
 
 @bp.get("/users")
@@ -56,8 +62,11 @@ def create():
     if form.validate_on_submit():
         try:
             user = create_user(
-                form.username.data, form.password.data, form.role.data,
-                form.towns.data, form.display_name.data or "",
+                form.username.data,
+                form.password.data,
+                form.role.data,
+                form.towns.data,
+                form.display_name.data or "",
             )
         except AccountError as exc:
             form.username.errors.append(
@@ -84,7 +93,9 @@ def edit(user_id: int):
         return redirect(url_for("admin.users"))
     status = 422 if form.is_submitted() else 200
     reset = PasswordResetForm(formdata=None)
-    return render_template("admin/user_form.html", form=form, user=user, reset=reset), status
+    return render_template(
+        "admin/user_form.html", form=form, user=user, reset=reset
+    ), status
 
 
 @bp.post("/users/<int:user_id>/active")

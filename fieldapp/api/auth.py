@@ -12,8 +12,10 @@ from fieldapp.errors import ApiError
 from fieldapp.services.accounts import (
     LoginThrottled,
     authenticate,
-    issue_token as new_token,
     revoke_token,
+)
+from fieldapp.services.accounts import (
+    issue_token as new_token,
 )
 
 

@@ -47,7 +47,9 @@ def create():
         household, created = create_household(data, user())
     except HouseholdConflict as exc:
         extra = {}
-        if exc.household is not None and policy.may_read_household(user(), exc.household):
+        if exc.household is not None and policy.may_read_household(
+            user(), exc.household
+        ):
             extra["current"] = household_to_api(exc.household)
         raise ApiError(
             409, exc.code, _("该 uuid 已用于内容不同的住户。"), extra=extra

@@ -24,7 +24,9 @@ VARIANTS = ("display", "thumb", "original")
 def too_large() -> ApiError:
     """413 naming the limit in megabytes."""
     limit = current_app.config["MAX_PHOTO_BYTES"] / (1024 * 1024)
-    return ApiError(413, "too_large", _("照片太大:每张不能超过 %(mb).0f MB。", mb=limit))
+    return ApiError(
+        413, "too_large", _("照片太大:每张不能超过 %(mb).0f MB。", mb=limit)
+    )
 
 
 def read_upload() -> bytes:
@@ -56,9 +58,13 @@ def upload_photo(uuid: str):
     try:
         photo, created = attach_photo(record, data, meta, user())
     except NotAnImage as exc:
-        raise validation_error({"file": [_("文件不是 JPEG、PNG 或 WebP 图片。")]}) from exc
+        raise validation_error(
+            {"file": [_("文件不是 JPEG、PNG 或 WebP 图片。")]}
+        ) from exc
     except PhotoConflict as exc:
-        raise ApiError(409, "uuid_conflict", _("该照片 uuid 已用于另一张照片。")) from exc
+        raise ApiError(
+            409, "uuid_conflict", _("该照片 uuid 已用于另一张照片。")
+        ) from exc
     return photo_to_api(photo), 201 if created else 200
 
 

@@ -11,6 +11,7 @@ from fieldapp.api.serializers import record_to_api
 from fieldapp.errors import ApiError
 from fieldapp.extensions import db
 from fieldapp.models import Household, Record
+from fieldapp.registry import KINDS, get_kind
 from fieldapp.services import policy
 from fieldapp.services.records import (
     RecordConflict,
@@ -23,7 +24,6 @@ from fieldapp.services.records import (
     update_record,
 )
 from fieldapp.surveys.messages import translate_errors
-from fieldapp.registry import KINDS, get_kind
 from forms.records import record_form_class, record_payload
 
 
@@ -51,12 +51,18 @@ def checked_kind(kind) -> None:
 def validated_record(payload: dict):
     """Validate the envelope and data; resolve household and person."""
     spec = get_kind(payload["kind"])
-    form = validated(record_form_class(spec.name, spec.data_form), payload, strict_under="data")
+    form = validated(
+        record_form_class(spec.name, spec.data_form), payload, strict_under="data"
+    )
     data, body = record_payload(form)
     try:
-        target = resolve_target(body["household_uuid"], body.get("person_uuid"), spec.name, user())
+        target = resolve_target(
+            body["household_uuid"], body.get("person_uuid"), spec.name, user()
+        )
     except TargetNotFound as exc:
-        raise ApiError(404, "household_not_found", _("找不到该住户,或它不在您负责的镇。")) from exc
+        raise ApiError(
+            404, "household_not_found", _("找不到该住户,或它不在您负责的镇。")
+        ) from exc
     except RuleRejected as exc:
         raise validation_error(translate_errors(exc.errors)) from exc
     return data, body, target
@@ -112,9 +118,15 @@ def list_records():
     page = min(page, pages)
     rows = db.session.scalars(
         stmt.order_by(Record.captured_at.desc(), Record.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
-    return {"items": [record_to_api(r) for r in rows], "page": page, "pages": pages, "total": total}
+    return {
+        "items": [record_to_api(r) for r in rows],
+        "page": page,
+        "pages": pages,
+        "total": total,
+    }
 
 
 @bp.put("/records/<uuid>")
@@ -127,11 +139,16 @@ def put_record(uuid: str):
     version = payload.pop("version", None)
     if not isinstance(version, int) or isinstance(version, bool):
         raise validation_error({"version": [_("请提供所依据的版本号(整数)。")]})
-    if payload.setdefault("uuid", uuid) != uuid or payload.setdefault("kind", record.kind) != record.kind:
+    if (
+        payload.setdefault("uuid", uuid) != uuid
+        or payload.setdefault("kind", record.kind) != record.kind
+    ):
         raise validation_error({"uuid": [_("uuid 和调查类型不能修改。")]})
     data, body, target = validated_record(payload)
     if target.household.id != record.household_id:
-        raise validation_error(translate_errors({"household_uuid": ["household_changed"]}))
+        raise validation_error(
+            translate_errors({"household_uuid": ["household_changed"]})
+        )
     try:
         record = update_record(record, data, body, version, target, user())
     except RecordConflict as exc:

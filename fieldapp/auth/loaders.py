@@ -1,6 +1,14 @@
 """How a request is authenticated: session cookie or bearer token, plus CSRF."""
 
-from flask import Flask, current_app, has_request_context, jsonify, redirect, request, url_for
+from flask import (
+    Flask,
+    current_app,
+    has_request_context,
+    jsonify,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -53,7 +61,10 @@ def unauthorized():
 
 def protect_csrf() -> None:
     """Check CSRF on unsafe requests, except those carrying a bearer token."""
-    if request.method not in UNSAFE_METHODS or not current_app.config["WTF_CSRF_ENABLED"]:
+    if (
+        request.method not in UNSAFE_METHODS
+        or not current_app.config["WTF_CSRF_ENABLED"]
+    ):
         return
     if request.endpoint in CSRF_EXEMPT_ENDPOINTS:
         return

@@ -15,9 +15,13 @@ from forms.auth import LoginForm
 
 def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after login."""
-    if target and target.startswith("/") and not urlsplit(target).netloc:
-        if not target.startswith("//"):
-            return target
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
+        return target
     return url_for("households.index")
 
 

@@ -1,9 +1,9 @@
 """Chinese and English labels of the domain's vocabularies, for forms and documents."""
 
 from fieldapp.domain.accessibility import UNIT_LABELS
+from fieldapp.domain.barthel import BARTHEL_LABELS
 from fieldapp.domain.housing import COMPONENT_LABELS, STRUCTURE_TYPES
 from fieldapp.domain.ids import CATEGORIES, LEVELS
-from fieldapp.domain.barthel import BARTHEL_LABELS
 from fieldapp.domain.respite import MODE_LABELS, REASON_LABELS
 
 Labels = dict[str, tuple[str, str]]

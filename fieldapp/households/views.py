@@ -76,12 +76,16 @@ def _form(**kwargs) -> HouseholdForm:
 @login_required
 def create():
     """Register a household with its members."""
-    form = _form(data={"uuid": new_uuid(), "members": [{"uuid": new_uuid(), "relation": "head"}]})
+    form = _form(
+        data={"uuid": new_uuid(), "members": [{"uuid": new_uuid(), "relation": "head"}]}
+    )
     if request.method == "POST" and form.validate():
         try:
             household, _created = create_household(jsonable(form.data), current_user)
         except HouseholdConflict:
-            form.uuid.errors.append(_("该住户已用不同内容提交过,请刷新页面后重新填写。"))
+            form.uuid.errors.append(
+                _("该住户已用不同内容提交过,请刷新页面后重新填写。")
+            )
         else:
             flash(_("住户已保存。"), "success")
             return redirect(url_for("households.detail", uuid=household.uuid))
@@ -118,16 +122,25 @@ def edit(uuid: str):
             try:
                 update_household(household, jsonable(form.data), version)
             except HouseholdConflict:
-                flash(_("此住户已被他人修改,请在新标签页查看最新内容后再保存。"), "error")
+                flash(
+                    _("此住户已被他人修改,请在新标签页查看最新内容后再保存。"), "error"
+                )
                 status = 409
             except MemberInUse as exc:
-                flash(_("成员 %(name)s 已有调查记录,不能删除。", name=exc.person.name), "error")
+                flash(
+                    _("成员 %(name)s 已有调查记录,不能删除。", name=exc.person.name),
+                    "error",
+                )
             else:
                 flash(_("修改已保存。"), "success")
                 return redirect(url_for("households.detail", uuid=household.uuid))
     else:
-        record_event("view_unmasked", object_type="household", object_key=uuid,
-                     detail={"page": "edit"})
+        record_event(
+            "view_unmasked",
+            object_type="household",
+            object_key=uuid,
+            detail={"page": "edit"},
+        )
         db.session.commit()
     add_blank_member(form)
     return render_template(

@@ -54,7 +54,9 @@ def authenticate(username: str, password: str, ip: str, via: str) -> User | None
     if for_name >= limit or for_ip >= limit * 4:
         raise LoginThrottled()
     user = db.session.scalar(select(User).where(User.username == username))
-    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password or "")
+    ok = check_password_hash(
+        user.password_hash if user else _DUMMY_HASH, password or ""
+    )
     if not ok or not user or not user.active:
         reason = "inactive" if ok and user else "bad_credentials"
         record_event(
@@ -68,8 +70,12 @@ def authenticate(username: str, password: str, ip: str, via: str) -> User | None
         return None
     user.last_login_at = utcnow()
     record_event(
-        "login", actor=user, object_type="user", object_key=username,
-        detail={"via": via}, ip=ip,
+        "login",
+        actor=user,
+        object_type="user",
+        object_key=username,
+        detail={"via": via},
+        ip=ip,
     )
     db.session.commit()
     return user

@@ -22,7 +22,18 @@ DEMO_USERS = (
 )
 SURNAMES = "王陈林李黄吴符邢冯蔡郑何杨钟卢梁韩云羊文"
 GIVEN = "海燕文强秀梅建国明华丽芳志刚春兰玉珍德福金花永清亚妹光辉小琴家豪"
-VILLAGES = ("东岭", "新坡", "南山", "石桥", "长岭", "田头", "后坡", "龙头", "北埇", "溪边")
+VILLAGES = (
+    "东岭",
+    "新坡",
+    "南山",
+    "石桥",
+    "长岭",
+    "田头",
+    "后坡",
+    "龙头",
+    "北埇",
+    "溪边",
+)
 HOUSEHOLDS_PER_TOWN = 6
 
 
@@ -67,16 +78,38 @@ def household_payload(rng: random.Random, town: Town, index: int) -> dict:
     category, level = index % 7 + 1, index % 4 + 1
     disabled_is_head = rng.random() < 0.6
     members = [
-        member(rng, person_name(rng, surname), "head", head_birth, head_male,
-               (category, level) if disabled_is_head else None)
+        member(
+            rng,
+            person_name(rng, surname),
+            "head",
+            head_birth,
+            head_male,
+            (category, level) if disabled_is_head else None,
+        )
     ]
     if rng.random() < 0.7:
-        members.append(member(rng, person_name(rng), "spouse",
-                              birth_between(rng, 1950, 1992), not head_male, None))
+        members.append(
+            member(
+                rng,
+                person_name(rng),
+                "spouse",
+                birth_between(rng, 1950, 1992),
+                not head_male,
+                None,
+            )
+        )
     for _child in range(rng.randrange(0 if disabled_is_head else 1, 3)):
         card = None if disabled_is_head or len(members) > 2 else (category, level)
-        members.append(member(rng, person_name(rng, surname), "child",
-                              birth_between(rng, 1995, 2015), rng.random() < 0.5, card))
+        members.append(
+            member(
+                rng,
+                person_name(rng, surname),
+                "child",
+                birth_between(rng, 1995, 2015),
+                rng.random() < 0.5,
+                card,
+            )
+        )
     village = rng.choice(VILLAGES) + "村"
     return {
         "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -108,7 +141,9 @@ def seed_demo() -> dict:
     rng = random.Random(2017)
     author = db.session.scalar(select(User).where(User.username == "admin"))
     towns = db.session.scalars(
-        select(Town).where(Town.kind == "town", Town.lat.is_not(None)).order_by(Town.code)
+        select(Town)
+        .where(Town.kind == "town", Town.lat.is_not(None))
+        .order_by(Town.code)
     ).all()
     index = 0
     for town in towns:

@@ -29,7 +29,9 @@ def demo_photo(rng: random.Random) -> bytes:
     image = Image.new("RGB", (800, 600), (150 + rng.randrange(60), 190, 230))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 420, 800, 600), fill=(110, 150, 90))
-    draw.rectangle((220, 260, 580, 470), fill=(200, 170, 140), outline=(90, 60, 40), width=4)
+    draw.rectangle(
+        (220, 260, 580, 470), fill=(200, 170, 140), outline=(90, 60, 40), width=4
+    )
     draw.polygon([(190, 270), (400, 120), (610, 270)], fill=(150, 70, 50))
     draw.rectangle((370, 360, 430, 470), fill=(90, 60, 40))
     out = io.BytesIO()
@@ -41,48 +43,102 @@ def sample_data(kind: str, rng: random.Random) -> dict:
     """Plausible survey content of a kind."""
     if kind == "housing_inspection":
         grades = rng.choice(["aaaa", "abab", "abca", "bcbc", "acdb", "bbcd"])
-        return {"method": "rural_2019", "structure_type": rng.choice(["brick_wood", "earth_wood", "brick_concrete"]),
-                "floors": 1, "built_year": rng.randrange(1975, 2010), "site_dangerous": False,
-                "components": dict(zip(("foundation", "walls", "roof", "enclosure"), grades, strict=True)),
-                "defects": {"walls": "墙体有裂缝"} if "c" in grades or "d" in grades else {}}
+        return {
+            "method": "rural_2019",
+            "structure_type": rng.choice(
+                ["brick_wood", "earth_wood", "brick_concrete"]
+            ),
+            "floors": 1,
+            "built_year": rng.randrange(1975, 2010),
+            "site_dangerous": False,
+            "components": dict(
+                zip(("foundation", "walls", "roof", "enclosure"), grades, strict=True)
+            ),
+            "defects": {"walls": "墙体有裂缝"}
+            if "c" in grades or "d" in grades
+            else {},
+        }
     if kind == "accessibility_assessment":
-        return {"items": [{"code": "RAIL", "quantity": rng.randrange(1, 4)},
-                          {"code": rng.choice(["ENT-RAMP", "WC-SEAT", "DOOR-WIDEN"]), "quantity": 1}],
-                "ramp": {"rise_m": 0.3, "run_m": 3.6}, "stage": "need_reported"}
+        return {
+            "items": [
+                {"code": "RAIL", "quantity": rng.randrange(1, 4)},
+                {
+                    "code": rng.choice(["ENT-RAMP", "WC-SEAT", "DOOR-WIDEN"]),
+                    "quantity": 1,
+                },
+            ],
+            "ramp": {"rise_m": 0.3, "run_m": 3.6},
+            "stage": "need_reported",
+        }
     if kind == "device_fitting":
-        return {"device_code": rng.choice(["12 22 03", "12 03 03", "12 06 03"]), "stage": "fitted",
-                "assessed_on": "2026-09-01", "fitted_on": "2026-09-15", "trained": True}
-    scores = {"feeding": 5, "bathing": 0, "grooming": 5, "dressing": 5, "bowels": 10,
-              "bladder": 10, "toilet": 5, "transfer": rng.choice([5, 10]),
-              "mobility": rng.choice([5, 10]), "stairs": 0}
-    return {"barthel": scores, "mode_requested": rng.choice(["home", "day"]), "caregiver": "家属"}
+        return {
+            "device_code": rng.choice(["12 22 03", "12 03 03", "12 06 03"]),
+            "stage": "fitted",
+            "assessed_on": "2026-09-01",
+            "fitted_on": "2026-09-15",
+            "trained": True,
+        }
+    scores = {
+        "feeding": 5,
+        "bathing": 0,
+        "grooming": 5,
+        "dressing": 5,
+        "bowels": 10,
+        "bladder": 10,
+        "toilet": 5,
+        "transfer": rng.choice([5, 10]),
+        "mobility": rng.choice([5, 10]),
+        "stairs": 0,
+    }
+    return {
+        "barthel": scores,
+        "mode_requested": rng.choice(["home", "day"]),
+        "caregiver": "家属",
+    }
 
 
-def add_record(kind: str, household: Household, rng: random.Random, when: datetime) -> bool:
+def add_record(
+    kind: str, household: Household, rng: random.Random, when: datetime
+) -> bool:
     """Validate and submit one demo record through the same pipeline as the API."""
     author = db.session.scalar(select(User).where(User.username == AUTHORS[kind]))
     if household.town_code not in author.town_codes:
         author = db.session.scalar(select(User).where(User.username == "admin"))
-    person = next((p for p in household.members if p.disability_category), household.members[0])
-    body = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "kind": kind,
-            "household_uuid": household.uuid, "captured_at": when.isoformat(),
-            "location": {"lat": household.lat + rng.uniform(-2e-4, 2e-4),
-                         "lon": household.lon + rng.uniform(-2e-4, 2e-4),
-                         "accuracy_m": round(rng.uniform(4, 30), 1)},
-            "data": sample_data(kind, rng)}
+    person = next(
+        (p for p in household.members if p.disability_category), household.members[0]
+    )
+    body = {
+        "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "kind": kind,
+        "household_uuid": household.uuid,
+        "captured_at": when.isoformat(),
+        "location": {
+            "lat": household.lat + rng.uniform(-2e-4, 2e-4),
+            "lon": household.lon + rng.uniform(-2e-4, 2e-4),
+            "accuracy_m": round(rng.uniform(4, 30), 1),
+        },
+        "data": sample_data(kind, rng),
+    }
     if KINDS[kind].person_required:
         body["person_uuid"] = person.uuid
     spec = KINDS[kind]
-    form = record_form_class(kind, spec.data_form)(formdata=flatten(body), meta={"csrf": False})
+    form = record_form_class(kind, spec.data_form)(
+        formdata=flatten(body), meta={"csrf": False}
+    )
     if not form.validate():
         return False
     data, stored = record_payload(form)
     target = resolve_target(household.uuid, stored.get("person_uuid"), kind, author)
     record, _created = submit_record(data, stored, target, author)
     if kind == "housing_inspection":
-        meta = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                "caption": "房屋外观", "taken_at": when, "lat": record.lat, "lon": record.lon,
-                "accuracy_m": record.accuracy_m}
+        meta = {
+            "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "caption": "房屋外观",
+            "taken_at": when,
+            "lat": record.lat,
+            "lon": record.lon,
+            "accuracy_m": record.accuracy_m,
+        }
         attach_photo(record, demo_photo(rng), meta, author)
     return True
 

@@ -46,7 +46,10 @@ def derived_fields(member: dict) -> dict:
     card = member.get("disability_card")
     if card:
         parsed = parse_card_number(card, id_number=info.number)
-        derived |= {"disability_category": parsed.category, "disability_level": parsed.level}
+        derived |= {
+            "disability_category": parsed.category,
+            "disability_level": parsed.level,
+        }
     else:
         derived |= {"disability_category": None, "disability_level": None}
     return derived
@@ -87,7 +90,9 @@ def _has_records(person: Person) -> bool:
 
     if person.id is None:
         return False
-    return bool(db.session.scalar(select(exists().where(Record.person_id == person.id))))
+    return bool(
+        db.session.scalar(select(exists().where(Record.person_id == person.id)))
+    )
 
 
 def _uuid_taken_elsewhere(payload: dict, household: Household | None) -> bool:
@@ -102,14 +107,18 @@ def _uuid_taken_elsewhere(payload: dict, household: Household | None) -> bool:
 def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
     """Store a new household; an identical replay returns the stored one."""
     digest = payload_digest(payload)
-    found = db.session.scalar(select(Household).where(Household.uuid == payload["uuid"]))
+    found = db.session.scalar(
+        select(Household).where(Household.uuid == payload["uuid"])
+    )
     if found is not None:
         if found.create_digest == digest:
             return found, False
         raise HouseholdConflict(found, "uuid_conflict")
     if _uuid_taken_elsewhere(payload, None):
         raise HouseholdConflict(None, "member_uuid_conflict")
-    household = Household(uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id)
+    household = Household(
+        uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id
+    )
     _apply(household, payload)
     db.session.add(household)
     db.session.commit()
@@ -155,7 +164,9 @@ def search_households(
             or_(Person.name.like(like), Person.id_number.like(f"%{q.upper()}")),
         )
         stmt = stmt.where(
-            or_(member_match, Household.village.like(like), Household.address.like(like))
+            or_(
+                member_match, Household.village.like(like), Household.address.like(like)
+            )
         )
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // per_page))

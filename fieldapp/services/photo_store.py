@@ -9,7 +9,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
 DISPLAY_EDGE = 1600
 THUMB_EDGE = 320
 # Refuse decompression bombs well before Pillow's own (warning) limit.
@@ -62,7 +66,9 @@ def _jpeg(image: Image.Image, edge: int, quality: int) -> bytes:
     copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
     if copy.mode not in ("RGB", "L"):
         background = Image.new("RGB", copy.size, "white")
-        background.paste(copy.convert("RGBA"), mask=copy.convert("RGBA").getchannel("A"))
+        background.paste(
+            copy.convert("RGBA"), mask=copy.convert("RGBA").getchannel("A")
+        )
         copy = background
     out = io.BytesIO()
     copy.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
@@ -92,7 +98,10 @@ def store_image(root: str | Path, data: bytes) -> StoredImage:
     original = variant_path(root, sha, "original", ext)
     if not original.exists():
         _write_atomic(original, data)
-    for variant, edge, quality in (("display", DISPLAY_EDGE, 82), ("thumb", THUMB_EDGE, 75)):
+    for variant, edge, quality in (
+        ("display", DISPLAY_EDGE, 82),
+        ("thumb", THUMB_EDGE, 75),
+    ):
         path = variant_path(root, sha, variant)
         if not path.exists():
             _write_atomic(path, _jpeg(image, edge, quality))

@@ -18,7 +18,9 @@ class PhotoConflict(Exception):
         self.photo = photo
 
 
-def attach_photo(record: Record, data: bytes, meta: dict, actor: User) -> tuple[Photo, bool]:
+def attach_photo(
+    record: Record, data: bytes, meta: dict, actor: User
+) -> tuple[Photo, bool]:
     """Store the image and link it to the record; a replay returns the stored photo.
 
     `meta` holds the validated uuid, caption, tag, taken_at, lat, lon, accuracy_m.

@@ -10,9 +10,9 @@ from fieldapp.domain.errors import DomainError
 from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, RecordVersion, Review, User
+from fieldapp.registry import SurveyContext, get_kind
 from fieldapp.services.digest import payload_digest
 from fieldapp.services.rules import eligibility_rule, housing_rules
-from fieldapp.registry import SurveyContext, get_kind
 
 
 class RecordConflict(Exception):
@@ -65,15 +65,21 @@ def household_renovation(household: Household) -> dict | None:
         return None
     record = db.session.scalar(
         select(Record)
-        .where(Record.household_id == household.id, Record.kind == "housing_inspection",
-               Record.grade.in_(("C", "D")))
+        .where(
+            Record.household_id == household.id,
+            Record.kind == "housing_inspection",
+            Record.grade.in_(("C", "D")),
+        )
         .order_by(Record.captured_at.desc(), Record.id.desc())
         .limit(1)
     )
     if record is None:
         return None
-    return {"uuid": record.uuid, "grade": record.grade,
-            "renovation_mode": record.computed.get("renovation_mode")}
+    return {
+        "uuid": record.uuid,
+        "grade": record.grade,
+        "renovation_mode": record.computed.get("renovation_mode"),
+    }
 
 
 def rule_error_field(exc: DomainError) -> str:
@@ -85,7 +91,9 @@ def compute(kind: str, payload: dict, target: Target) -> tuple[dict, list[str]]:
     """The kind's computed values and the position's quality flags."""
     spec = get_kind(kind)
     try:
-        computed = spec.compute(payload["data"], survey_context(target, payload["captured_at"]))
+        computed = spec.compute(
+            payload["data"], survey_context(target, payload["captured_at"])
+        )
     except DomainError as exc:
         raise RuleRejected({rule_error_field(exc): [exc.code]}) from exc
     rules = GeoRules(
@@ -133,7 +141,9 @@ def find_record(uuid: str) -> Record | None:
     return db.session.scalar(select(Record).where(Record.uuid == uuid))
 
 
-def submit_record(payload: dict, body: dict, target: Target, actor: User) -> tuple[Record, bool]:
+def submit_record(
+    payload: dict, body: dict, target: Target, actor: User
+) -> tuple[Record, bool]:
     """Store a new record; an identical replay returns the stored record.
 
     `payload` is the validated body with Python values, `body` the same as JSON.
@@ -145,8 +155,14 @@ def submit_record(payload: dict, body: dict, target: Target, actor: User) -> tup
             return existing, False
         raise RecordConflict(existing, "uuid_conflict")
     computed, flags = compute(payload["kind"], payload, target)
-    record = Record(uuid=payload["uuid"], kind=payload["kind"], author_id=actor.id,
-                    status="submitted", version=1, create_digest=digest)
+    record = Record(
+        uuid=payload["uuid"],
+        kind=payload["kind"],
+        author_id=actor.id,
+        status="submitted",
+        version=1,
+        create_digest=digest,
+    )
     _apply(record, payload, target, computed, flags)
     _snapshot(record, body, actor)
     db.session.add(record)
@@ -154,8 +170,9 @@ def submit_record(payload: dict, body: dict, target: Target, actor: User) -> tup
     return record, True
 
 
-def update_record(record: Record, payload: dict, body: dict, version: int,
-                  target: Target, actor: User) -> Record:
+def update_record(
+    record: Record, payload: dict, body: dict, version: int, target: Target, actor: User
+) -> Record:
     """A full-body correction made on `version`; stale versions are conflicts.
 
     Re-sending the correction that produced the current version is a replay.
@@ -164,8 +181,11 @@ def update_record(record: Record, payload: dict, body: dict, version: int,
     """
     if version != record.version:
         latest = record.versions[-1] if record.versions else None
-        replay = (version == record.version - 1 and latest is not None
-                  and payload_digest(latest.body) == payload_digest(body))
+        replay = (
+            version == record.version - 1
+            and latest is not None
+            and payload_digest(latest.body) == payload_digest(body)
+        )
         if replay:
             return record
         raise RecordConflict(record, "stale_version")
@@ -183,8 +203,12 @@ def update_record(record: Record, payload: dict, body: dict, version: int,
 
 def review_record(record: Record, decision: str, comment: str, actor: User) -> Review:
     """Approve or return the current version, with the reviewer's comment."""
-    review = Review(record_version=record.version, reviewer_id=actor.id,
-                    decision=decision, comment=comment.strip())
+    review = Review(
+        record_version=record.version,
+        reviewer_id=actor.id,
+        decision=decision,
+        comment=comment.strip(),
+    )
     record.reviews.append(review)
     record.status = "approved" if decision == "approve" else "returned"
     db.session.commit()
@@ -195,8 +219,9 @@ class TargetNotFound(Exception):
     """The household does not exist or is outside the user's towns."""
 
 
-def resolve_target(household_uuid: str, person_uuid: str | None, kind: str,
-                   user: User) -> Target:
+def resolve_target(
+    household_uuid: str, person_uuid: str | None, kind: str, user: User
+) -> Target:
     """The household (in the user's towns) and the person (a member of it)."""
     from fieldapp.services.households import get_household
 

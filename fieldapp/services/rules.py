@@ -1,7 +1,8 @@
 """Policy figures read from configuration: caps, subsidy floors, eligibility ages.
 
-They are local policy choices (DOMAIN §1.7, §2.3, §4.2), not constants: each deployment
-sets them in the environment, and the server's rules and the phone's preview both use them.
+They are local policy choices (DOMAIN §1.7, §2.3, §4.2), not constants: each
+deployment sets them in the environment, and the server's rules and the phone's
+preview both use them.
 """
 
 from collections.abc import Mapping

@@ -16,7 +16,10 @@ from fieldapp.services.rules import eligibility_rule, housing_rules
 def vocabularies(lang: str) -> dict[str, dict[str, str]]:
     """Every vocabulary as {key: label} in one language."""
     index = 1 if lang.startswith("en") else 0
-    return {name: {k: v[index] for k, v in labels.items()} for name, labels in VOCABULARIES.items()}
+    return {
+        name: {k: v[index] for k, v in labels.items()}
+        for name, labels in VOCABULARIES.items()
+    }
 
 
 def client_config(lang: str) -> dict:

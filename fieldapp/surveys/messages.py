@@ -36,4 +36,6 @@ def rule_message(code: str) -> str:
 
 def translate_errors(errors: dict[str, list[str]]) -> dict[str, list[str]]:
     """Replace machine codes by messages, field by field."""
-    return {field: [rule_message(code) for code in codes] for field, codes in errors.items()}
+    return {
+        field: [rule_message(code) for code in codes] for field, codes in errors.items()
+    }

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from fieldapp.models import new_uuid
+from fieldapp.registry import KINDS, get_kind
 from fieldapp.services import policy
 from fieldapp.services.households import get_household
 from fieldapp.services.records import (
@@ -22,7 +23,6 @@ from fieldapp.services.records import (
 )
 from fieldapp.surveys import bp
 from fieldapp.surveys.messages import rule_message
-from fieldapp.registry import KINDS, get_kind
 from forms.json import flatten
 from forms.photos import TAG_CHOICES
 from forms.records import record_form_class, record_payload
@@ -51,7 +51,9 @@ def readable_record_or_404(uuid: str):
 
 def form_for(spec, formdata=None, **data):
     """The record form of a kind, from posted data or initial values."""
-    return record_form_class(spec.name, spec.data_form)(formdata=formdata, data=data or None)
+    return record_form_class(spec.name, spec.data_form)(
+        formdata=formdata, data=data or None
+    )
 
 
 def posted_formdata(spec):
@@ -76,7 +78,9 @@ def walk_fields(form):
         elif hasattr(field, "entries"):
             yield field
             for entry in field.entries:
-                yield from walk_fields(entry.form) if hasattr(entry, "form") else [entry]
+                yield from (
+                    walk_fields(entry.form) if hasattr(entry, "form") else [entry]
+                )
         else:
             yield field
 
@@ -93,28 +97,38 @@ def render_form(spec, form, household, record=None, status=200):
 def new(kind: str):
     """Fill a survey; without JavaScript the form posts here."""
     spec = kind_or_404(kind)
-    household_uuid = request.values.get("household_uuid") or request.args.get("household")
+    household_uuid = request.values.get("household_uuid") or request.args.get(
+        "household"
+    )
     household = get_household(household_uuid, current_user) if household_uuid else None
     if household_uuid and household is None:
         abort(404)
     if request.method == "GET":
         form = form_for(
-            spec, uuid=new_uuid(), kind=kind, household_uuid=household_uuid,
-            person_uuid=request.args.get("person"), captured_at=datetime.now(LOCAL_TZ),
+            spec,
+            uuid=new_uuid(),
+            kind=kind,
+            household_uuid=household_uuid,
+            person_uuid=request.args.get("person"),
+            captured_at=datetime.now(LOCAL_TZ),
         )
         return render_form(spec, form, household)
     form = form_for(spec, formdata=posted_formdata(spec))
     if form.validate() and form.kind.data == kind:
         data, body = record_payload(form)
         try:
-            target = resolve_target(body["household_uuid"], body.get("person_uuid"), kind, current_user)
+            target = resolve_target(
+                body["household_uuid"], body.get("person_uuid"), kind, current_user
+            )
             record, _created = submit_record(data, body, target, current_user)
         except TargetNotFound:
             abort(404)
         except RuleRejected as exc:
             attach_rule_errors(form, exc.errors)
         except RecordConflict:
-            form.uuid.errors.append(_("这份调查已用不同内容提交过,请重新打开表单填写。"))
+            form.uuid.errors.append(
+                _("这份调查已用不同内容提交过,请重新打开表单填写。")
+            )
         else:
             flash(_("调查已保存。"), "success")
             return redirect(url_for("surveys.record", uuid=record.uuid))
@@ -146,7 +160,12 @@ def edit(uuid: str):
     if form.validate() and form.uuid.data == uuid and form.kind.data == record.kind:
         data, body = record_payload(form)
         try:
-            target = resolve_target(record.household.uuid, body.get("person_uuid"), record.kind, current_user)
+            target = resolve_target(
+                record.household.uuid,
+                body.get("person_uuid"),
+                record.kind,
+                current_user,
+            )
             update_record(record, data, body, version or 0, target, current_user)
         except RuleRejected as exc:
             attach_rule_errors(form, exc.errors)
@@ -174,7 +193,9 @@ def review(uuid: str):
         flash(_("退回时请写明需要修改的地方。"), "error")
     else:
         review_record(record, decision, comment[:2000], current_user)
-        flash(_("已通过。") if decision == "approve" else _("已退回给调查员。"), "success")
+        flash(
+            _("已通过。") if decision == "approve" else _("已退回给调查员。"), "success"
+        )
     return redirect(url_for("surveys.record", uuid=uuid))
 
 

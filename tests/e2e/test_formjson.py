@@ -5,7 +5,9 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def test_spare_blank_rows_are_not_sent_and_numbers_stay_numbers(page, live_user, logged_in):
+def test_spare_blank_rows_are_not_sent_and_numbers_stay_numbers(
+    page, live_user, logged_in
+):
     logged_in(*live_user("inspector"))
     page.goto("/surveys/accessibility_assessment/new")
     page.select_option("select[name='data-items-0-code']", "RAIL")

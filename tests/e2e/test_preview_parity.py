@@ -29,21 +29,41 @@ def module_page(page, live_user, logged_in):
 
 
 @pytest.mark.parametrize("scores, category, level, age, poverty", RESPITE_CASES)
-def test_respite_preview_matches_server(module_page, scores, category, level, age, poverty):
-    data = {"barthel": dict(zip(ITEMS, scores, strict=True)), "psychiatric_stable": False}
+def test_respite_preview_matches_server(
+    module_page, scores, category, level, age, poverty
+):
+    data = {
+        "barthel": dict(zip(ITEMS, scores, strict=True)),
+        "psychiatric_stable": False,
+    }
     expected = assess_respite(
         data, category=category, level=level, age=age, poverty_status=poverty
     )
     got = module_page.evaluate(
         """async ([data, ctx]) => {
             const m = await import('/static/js/surveys/respite_assessment.js');
-            const config = JSON.parse(document.getElementById('survey-config').textContent);
+            const el = document.getElementById('survey-config');
+            const config = JSON.parse(el.textContent);
             return m.compute(data, ctx, config);
         }""",
-        [data, {"category": category, "level": level, "age": age, "povertyStatus": poverty}],
+        [
+            data,
+            {
+                "category": category,
+                "level": level,
+                "age": age,
+                "povertyStatus": poverty,
+            },
+        ],
     )
-    for key in ("barthel_total", "dependency", "care_level", "eligible",
-                "eligibility_reasons", "needs_psychiatric_review"):
+    for key in (
+        "barthel_total",
+        "dependency",
+        "care_level",
+        "eligible",
+        "eligibility_reasons",
+        "needs_psychiatric_review",
+    ):
         assert got[key] == expected[key], key
 
 

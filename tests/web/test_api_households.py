@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import count, only, household_payload, make_id, member_payload
+from tests.factories import count, household_payload, make_id, member_payload
 
 
 @pytest.fixture
@@ -11,8 +11,13 @@ def inspector(make_user):
 
 
 def test_created_household_returns_derived_fields(api, inspector):
-    body = household_payload(members=[member_payload(id_number="469006196005121231",
-                                                     disability_card="46900619600512123141")])
+    body = household_payload(
+        members=[
+            member_payload(
+                id_number="469006196005121231", disability_card="46900619600512123141"
+            )
+        ]
+    )
     response = api(inspector).post("/api/v1/households", json=body)
     assert response.status_code == 201
     stored = response.get_json()
@@ -49,8 +54,12 @@ def test_same_uuid_with_other_content_is_a_conflict(api, inspector):
 
 
 def test_lower_case_x_is_stored_upper_case(api, inspector):
-    member = member_payload(id_number="46900619600512124x", disability_card="46900619600512124x52")
-    response = api(inspector).post("/api/v1/households", json=household_payload(members=[member]))
+    member = member_payload(
+        id_number="46900619600512124x", disability_card="46900619600512124x52"
+    )
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(members=[member])
+    )
     assert response.status_code == 201
     assert response.get_json()["members"][0]["id_number"].endswith("124X")
     assert response.get_json()["members"][0]["disability_category"] == 5
@@ -70,7 +79,9 @@ def test_lower_case_x_is_stored_upper_case(api, inspector):
 )
 def test_bad_id_numbers_are_field_errors(api, inspector, id_number):
     member = member_payload(id_number=id_number, disability_card=None)
-    response = api(inspector).post("/api/v1/households", json=household_payload(members=[member]))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(members=[member])
+    )
     assert response.status_code == 422
     body = response.get_json()
     assert body["error"] == "validation_failed"
@@ -90,21 +101,27 @@ def test_bad_id_numbers_are_field_errors(api, inspector, id_number):
 )
 def test_bad_disability_cards_are_field_errors(api, inspector, card):
     member = member_payload(id_number="469006196005121231", disability_card=card)
-    response = api(inspector).post("/api/v1/households", json=household_payload(members=[member]))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(members=[member])
+    )
     assert response.status_code == 422
     assert list(response.get_json()["errors"]) == ["members-0-disability_card"]
 
 
 def test_card_of_another_person_is_refused(api, inspector):
     member = member_payload(id_number=make_id(), disability_card="46900619600512123141")
-    response = api(inspector).post("/api/v1/households", json=household_payload(members=[member]))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(members=[member])
+    )
     assert response.status_code == 422
     assert "members-0-disability_card" in response.get_json()["errors"]
 
 
 def test_non_wanning_id_is_accepted(api, inspector):
     member = member_payload(id_number="11010519491231002X", disability_card=None)
-    response = api(inspector).post("/api/v1/households", json=household_payload(members=[member]))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(members=[member])
+    )
     assert response.status_code == 201
 
 
@@ -122,21 +139,31 @@ def test_non_wanning_id_is_accepted(api, inspector):
     ],
 )
 def test_invalid_household_fields_are_named(api, inspector, change, field):
-    response = api(inspector).post("/api/v1/households", json=household_payload(**change))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(**change)
+    )
     assert response.status_code == 422
     assert field in response.get_json()["errors"]
 
 
 def test_two_heads_are_refused(api, inspector):
     members = [member_payload(), member_payload(name="李四")]
-    response = api(inspector).post("/api/v1/households", json=household_payload(members=members))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload(members=members)
+    )
     assert response.status_code == 422
     assert "members" in response.get_json()["errors"]
 
 
 @pytest.mark.parametrize(
     "raw, status",
-    [(b"{not json", 400), (b"[1, 2]", 422), (b"", 400), (b'"text"', 422), (b"\xff\xfe", 400)],
+    [
+        (b"{not json", 400),
+        (b"[1, 2]", 422),
+        (b"", 400),
+        (b'"text"', 422),
+        (b"\xff\xfe", 400),
+    ],
 )
 def test_malformed_bodies_never_cause_500(api, inspector, raw, status):
     response = api(inspector).post(
@@ -155,9 +182,13 @@ def test_nan_coordinates_are_refused(api, inspector):
 
 
 def test_field_worker_cannot_create_outside_own_towns(api, inspector):
-    response = api(inspector).post("/api/v1/households", json=household_payload("469006101"))
+    response = api(inspector).post(
+        "/api/v1/households", json=household_payload("469006101")
+    )
     assert response.status_code == 403
-    assert response.get_json()["errors"] == {"town_code": [response.get_json()["errors"]["town_code"][0]]}
+    assert response.get_json()["errors"] == {
+        "town_code": [response.get_json()["errors"]["town_code"][0]]
+    }
 
 
 def test_list_is_scoped_paginated_and_masked(api, inspector, make_household):
@@ -198,18 +229,34 @@ def test_detail_includes_records_summary(api, inspector, make_household):
     assert body["members"][0]["age"] >= 60
 
 
-def test_unmasked_detail_needs_supervisor_and_is_audited(api, inspector, make_user, make_household):
+def test_unmasked_detail_needs_supervisor_and_is_audited(
+    api, inspector, make_user, make_household
+):
     from fieldapp.models import AuditLog
 
     household = make_household()
-    assert api(inspector).get(f"/api/v1/households/{household.uuid}?unmasked=1").status_code == 403
+    assert (
+        api(inspector)
+        .get(f"/api/v1/households/{household.uuid}?unmasked=1")
+        .status_code
+        == 403
+    )
     supervisor = make_user("supervisor", towns=["469006100"])
-    body = api(supervisor).get(f"/api/v1/households/{household.uuid}?unmasked=1").get_json()
+    body = (
+        api(supervisor)
+        .get(f"/api/v1/households/{household.uuid}?unmasked=1")
+        .get_json()
+    )
     assert "*" not in body["members"][0]["id_number"]
     assert count(AuditLog, action="view_unmasked", object_key=household.uuid) == 1
 
 
 def test_towns_lists_the_twelve_towns_and_other_units(api, inspector):
     towns = api(inspector).get("/api/v1/towns").get_json()
-    assert {"code": "469006100", "name": "万城镇", "lat": 18.796, "lon": 110.389} in towns
+    assert {
+        "code": "469006100",
+        "name": "万城镇",
+        "lat": 18.796,
+        "lon": 110.389,
+    } in towns
     assert len([t for t in towns if t["code"] < "469006400"]) == 12

@@ -3,7 +3,12 @@
 import pytest
 
 from fieldapp.models import Record, RecordVersion
-from tests.factories import PERSON_KINDS, SAMPLE_DATA, count, member_payload, record_payload
+from tests.factories import (
+    SAMPLE_DATA,
+    count,
+    member_payload,
+    record_payload,
+)
 
 WRITER = {
     "housing_inspection": "inspector",
@@ -16,11 +21,14 @@ WRITER = {
 @pytest.fixture
 def household(make_household):
     # Born 1980: 46 in 2026, intellectual disability level 2, registered poor.
-    from tests.factories import make_id
     from datetime import date
 
+    from tests.factories import make_id
+
     idn = make_id(date(1980, 6, 1))
-    return make_household(members=[member_payload(id_number=idn, disability_card=idn + "52")])
+    return make_household(
+        members=[member_payload(id_number=idn, disability_card=idn + "52")]
+    )
 
 
 @pytest.fixture
@@ -44,15 +52,19 @@ def test_each_kind_is_created_then_replayed_once(api, writer, household, kind):
 
 
 def test_computed_values_follow_the_rules(api, writer, household):
-    housing = api(writer("housing_inspection")).post(
-        "/api/v1/records", json=record_payload("housing_inspection", household)
-    ).get_json()
+    housing = (
+        api(writer("housing_inspection"))
+        .post("/api/v1/records", json=record_payload("housing_inspection", household))
+        .get_json()
+    )
     assert housing["computed"]["grade"] == "C"
     assert housing["computed"]["renovation_mode"] == "repair"
     assert housing["computed"]["dangerous"] is True
-    respite = api(writer("respite_assessment")).post(
-        "/api/v1/records", json=record_payload("respite_assessment", household)
-    ).get_json()
+    respite = (
+        api(writer("respite_assessment"))
+        .post("/api/v1/records", json=record_payload("respite_assessment", household))
+        .get_json()
+    )
     assert respite["computed"]["barthel_total"] == 55
     assert respite["computed"]["dependency"] == "moderate"
     assert respite["computed"]["care_level"] == 2
@@ -79,7 +91,9 @@ def test_same_uuid_other_body_is_409_with_current(api, writer, household):
         (("psychiatric_stable",), "maybe", "data-psychiatric_stable"),
     ],
 )
-def test_disallowed_respite_values_name_their_field(api, writer, household, path, value, field):
+def test_disallowed_respite_values_name_their_field(
+    api, writer, household, path, value, field
+):
     body = record_payload("respite_assessment", household)
     target = body["data"]
     for key in path[:-1]:
@@ -97,7 +111,11 @@ def test_disallowed_respite_values_name_their_field(api, writer, household, path
         ("housing_inspection", {"method": "guess"}, "data-method"),
         ("housing_inspection", {"components": {"walls": "e"}}, "data-components-walls"),
         ("housing_inspection", {"components": {}}, "data-components"),
-        ("accessibility_assessment", {"items": [{"code": "NOPE", "quantity": 1}]}, "data-items-0-code"),
+        (
+            "accessibility_assessment",
+            {"items": [{"code": "NOPE", "quantity": 1}]},
+            "data-items-0-code",
+        ),
         ("accessibility_assessment", {"ramp": {"rise_m": 0.3}}, "data-ramp-run_m"),
         ("device_fitting", {"fitted_on": "2026-02-30"}, "data-fitted_on"),
         ("device_fitting", {"stage": "fitted", "fitted_on": None}, "data-fitted_on"),
@@ -116,10 +134,18 @@ def test_invalid_data_is_a_field_error(api, writer, household, kind, change, fie
 def test_jgj125_method_computes_ratio_and_layers(api, writer, household):
     body = record_payload("housing_inspection", household)
     body["data"] = {
-        "method": "jgj125_2016", "structure_type": "brick_concrete", "floors": 1,
-        "built_year": 1988, "site_dangerous": False,
+        "method": "jgj125_2016",
+        "structure_type": "brick_concrete",
+        "floors": 1,
+        "built_year": 1988,
+        "site_dangerous": False,
         "foundation": {"total": 8, "dangerous": 0},
-        "storeys": [{"wall": {"total": 10, "dangerous": 1}, "roof_truss": {"total": 4, "dangerous": 0}}],
+        "storeys": [
+            {
+                "wall": {"total": 10, "dangerous": 1},
+                "roof_truss": {"total": 4, "dangerous": 0},
+            }
+        ],
     }
     response = api(writer("housing_inspection")).post("/api/v1/records", json=body)
     assert response.status_code == 201, response.get_json()
@@ -129,11 +155,15 @@ def test_jgj125_method_computes_ratio_and_layers(api, writer, household):
     assert computed["grade"] == "B"
 
 
-def test_person_is_required_and_must_be_a_member(api, writer, household, make_household):
+def test_person_is_required_and_must_be_a_member(
+    api, writer, household, make_household
+):
     client = api(writer("respite_assessment"))
     body = record_payload("respite_assessment", household)
     del body["person_uuid"]
-    assert "person_uuid" in client.post("/api/v1/records", json=body).get_json()["errors"]
+    assert (
+        "person_uuid" in client.post("/api/v1/records", json=body).get_json()["errors"]
+    )
     stranger = make_household().members[0]
     body = record_payload("respite_assessment", household, person=stranger)
     assert client.post("/api/v1/records", json=body).status_code == 422
@@ -143,7 +173,9 @@ def test_person_is_required_and_must_be_a_member(api, writer, household, make_ho
 def test_roles_write_only_their_kinds(api, make_user, household, kind):
     for role in ("inspector", "rehab_worker", "supervisor"):
         client = api(make_user(role, towns=["469006100"]))
-        status = client.post("/api/v1/records", json=record_payload(kind, household)).status_code
+        status = client.post(
+            "/api/v1/records", json=record_payload(kind, household)
+        ).status_code
         assert status == (201 if WRITER[kind] == role else 403), (role, kind)
 
 
@@ -154,7 +186,9 @@ def test_nobody_reads_outside_their_towns(api, writer, make_user, household):
     assert outsider.get(f"/api/v1/records/{body['uuid']}").status_code == 404
     assert outsider.get("/api/v1/records").get_json()["total"] == 0
     other = api(make_user("rehab_worker", towns=["469006101"]))
-    response = other.post("/api/v1/records", json={**body, "uuid": body["uuid"][:-1] + "0"})
+    response = other.post(
+        "/api/v1/records", json={**body, "uuid": body["uuid"][:-1] + "0"}
+    )
     assert response.status_code == 404
 
 
@@ -163,7 +197,9 @@ def test_put_makes_a_new_version_and_keeps_the_old(api, writer, household):
     body = record_payload("respite_assessment", household)
     client.post("/api/v1/records", json=body)
     body["data"]["barthel"]["stairs"] = 10
-    response = client.put(f"/api/v1/records/{body['uuid']}", json={**body, "version": 1})
+    response = client.put(
+        f"/api/v1/records/{body['uuid']}", json={**body, "version": 1}
+    )
     assert response.status_code == 200
     assert response.get_json()["version"] == 2
     assert response.get_json()["computed"]["barthel_total"] == 60
@@ -190,13 +226,19 @@ def test_review_loop(api, writer, make_user, household):
     url = f"/api/v1/records/{body['uuid']}"
     supervisor = api(make_user("supervisor", towns=["469006100"]))
     assert worker.post(url + "/review", json={"decision": "approve"}).status_code == 403
-    assert supervisor.post(url + "/review", json={"decision": "return"}).status_code == 422
-    returned = supervisor.post(url + "/review", json={"decision": "return", "comment": "护理人电话缺失"})
+    assert (
+        supervisor.post(url + "/review", json={"decision": "return"}).status_code == 422
+    )
+    returned = supervisor.post(
+        url + "/review", json={"decision": "return", "comment": "护理人电话缺失"}
+    )
     assert returned.get_json()["status"] == "returned"
     assert returned.get_json()["reviews"][0]["comment"] == "护理人电话缺失"
     corrected = worker.put(url, json={**body, "version": 1})
     assert corrected.get_json()["status"] == "submitted"
-    approved = supervisor.post(url + "/review", json={"decision": "approve", "comment": ""})
+    approved = supervisor.post(
+        url + "/review", json={"decision": "approve", "comment": ""}
+    )
     assert approved.get_json()["status"] == "approved"
 
 
@@ -205,7 +247,10 @@ def test_review_loop(api, writer, make_user, household):
     [
         (None, ["gps_missing"]),
         ({"lat": 18.80, "lon": 110.39, "accuracy_m": 80}, ["gps_inaccurate"]),
-        ({"lat": 20.0, "lon": 110.39, "accuracy_m": 5}, ["gps_outside_city", "gps_far_from_household"]),
+        (
+            {"lat": 20.0, "lon": 110.39, "accuracy_m": 5},
+            ["gps_outside_city", "gps_far_from_household"],
+        ),
         ({"lat": 18.81, "lon": 110.39, "accuracy_m": 5}, ["gps_far_from_household"]),
     ],
 )
@@ -222,6 +267,8 @@ def test_list_by_household_and_kind(api, writer, household):
     for kind in ("housing_inspection", "accessibility_assessment"):
         api(writer(kind)).post("/api/v1/records", json=record_payload(kind, household))
     client = api(writer("housing_inspection"))
-    body = client.get(f"/api/v1/records?household={household.uuid}&kind=housing_inspection").get_json()
+    body = client.get(
+        f"/api/v1/records?household={household.uuid}&kind=housing_inspection"
+    ).get_json()
     assert body["total"] == 1 and body["items"][0]["kind"] == "housing_inspection"
     assert client.get("/api/v1/records?kind=bogus").status_code == 422

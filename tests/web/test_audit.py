@@ -41,8 +41,13 @@ def test_record_correction_is_logged_as_an_update(api, make_user, make_household
 def test_logins_and_failures_are_logged(client, make_user):
     user = make_user()
     client.post("/login", data={"username": user.username, "password": "wrong"})
-    client.post("/login", data={"username": user.username, "password": "correct-horse-9"})
-    assert [e.action for e in entries() if e.action.startswith("login")] == ["login_failed", "login"]
+    client.post(
+        "/login", data={"username": user.username, "password": "correct-horse-9"}
+    )
+    assert [e.action for e in entries() if e.action.startswith("login")] == [
+        "login_failed",
+        "login",
+    ]
 
 
 def test_no_unmasked_number_ever_reaches_the_log(api, make_user, client, login):
@@ -53,5 +58,7 @@ def test_no_unmasked_number_ever_reaches_the_log(api, make_user, client, login):
     login(user)
     client.get(f"/households/{body['uuid']}/edit")
     idn = body["members"][0]["id_number"]
-    dumped = json.dumps([(e.object_key, e.detail) for e in entries()], ensure_ascii=False)
+    dumped = json.dumps(
+        [(e.object_key, e.detail) for e in entries()], ensure_ascii=False
+    )
     assert idn not in dumped and idn[6:14] not in dumped

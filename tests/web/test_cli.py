@@ -5,17 +5,39 @@ from tests.factories import count, only
 
 
 def test_create_user(runner):
-    result = runner.invoke(args=["create-user", "wancheng1", "--role", "inspector",
-                                 "--town", "469006100", "--password", "pass-word-1"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "wancheng1",
+            "--role",
+            "inspector",
+            "--town",
+            "469006100",
+            "--password",
+            "pass-word-1",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert only(User, username="wancheng1").town_codes == ["469006100"]
 
 
 def test_create_user_refuses_unknown_town_and_weak_password(runner):
-    result = runner.invoke(args=["create-user", "x1", "--role", "inspector",
-                                 "--town", "123", "--password", "pass-word-1"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "x1",
+            "--role",
+            "inspector",
+            "--town",
+            "123",
+            "--password",
+            "pass-word-1",
+        ]
+    )
     assert result.exit_code != 0 and "unknown_town" in result.output
-    result = runner.invoke(args=["create-user", "x2", "--role", "admin", "--password", "short"])
+    result = runner.invoke(
+        args=["create-user", "x2", "--role", "admin", "--password", "short"]
+    )
     assert result.exit_code != 0 and "weak_password" in result.output
 
 
@@ -27,19 +49,26 @@ def test_seed_demo_fills_once(runner):
     assert households >= 60 and users == 4
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0
-    assert (count(Household), count(User), count(Record)) == (households, users, records)
+    assert (count(Household), count(User), count(Record)) == (
+        households,
+        users,
+        records,
+    )
 
 
 def test_demo_data_is_realistic(runner):
-    from fieldapp.domain.geo import distance_m
-
     from sqlalchemy import select
 
+    from fieldapp.domain.geo import distance_m
     from fieldapp.extensions import db
 
     runner.invoke(args=["seed-demo"])
     people = db.session.scalars(select(Person)).all()
-    cards = {(p.disability_category, p.disability_level) for p in people if p.disability_category}
+    cards = {
+        (p.disability_category, p.disability_level)
+        for p in people
+        if p.disability_category
+    }
     assert {c for c, _ in cards} == set(range(1, 8))
     assert {lvl for _, lvl in cards} == {1, 2, 3, 4}
     for household in db.session.scalars(select(Household)):

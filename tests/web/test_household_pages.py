@@ -14,7 +14,9 @@ def household_form(**overrides) -> dict:
         "village": "东岭村",
         "address": "东岭村3号",
         "poverty_status": "dibao",
-        "location-lat": "18.8", "location-lon": "110.39", "location-accuracy_m": "10",
+        "location-lat": "18.8",
+        "location-lon": "110.39",
+        "location-accuracy_m": "10",
         "members-0-uuid": "1a7f1e2c-1b2d-4c3e-8f90-0a1b2c3d4e5f",
         "members-0-name": "陈海",
         "members-0-relation": "head",
@@ -41,7 +43,9 @@ def test_start_page_lists_only_my_towns(client, login, make_user, make_household
     assert "龙滚镇" not in html  # the town filter offers only my towns
 
 
-def test_search_and_town_filter_on_the_start_page(client, login, make_user, make_household):
+def test_search_and_town_filter_on_the_start_page(
+    client, login, make_user, make_household
+):
     from tests.factories import member_payload
 
     make_household(members=[member_payload(name="符海燕")])
@@ -66,8 +70,9 @@ def test_create_household_with_a_blank_extra_row(client, login, make_user):
 
 def test_refused_form_keeps_everything_typed(client, login, make_user):
     login(make_user("inspector"))
-    form = household_form(**{"members-0-id_number": "469006196005121230",
-                             "members-0-disability_card": ""})
+    form = household_form(
+        **{"members-0-id_number": "469006196005121230", "members-0-disability_card": ""}
+    )
     response = client.post("/households/new", data=form)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -79,7 +84,9 @@ def test_refused_form_keeps_everything_typed(client, login, make_user):
 
 def test_cannot_create_in_another_town(client, login, make_user):
     login(make_user("inspector"))
-    response = client.post("/households/new", data=household_form(town_code="469006101"))
+    response = client.post(
+        "/households/new", data=household_form(town_code="469006101")
+    )
     assert response.status_code == 422
     assert count(Household) == 0
 
@@ -92,7 +99,9 @@ def test_double_submit_creates_one_household(client, login, make_user):
     assert count(Household) == 1
 
 
-def test_edit_adds_and_removes_members_and_detects_stale_pages(client, login, make_user):
+def test_edit_adds_and_removes_members_and_detects_stale_pages(
+    client, login, make_user
+):
     login(make_user("inspector"))
     client.post("/households/new", data=household_form())
     household = only(Household)
@@ -100,10 +109,14 @@ def test_edit_adds_and_removes_members_and_detects_stale_pages(client, login, ma
     page = client.get(url).get_data(as_text=True)
     assert 'name="version" value="1"' in page
     idn = make_id()
-    form = household_form(**{
-        "version": "1",
-        "members-1-name": "陈小海", "members-1-relation": "child", "members-1-id_number": idn,
-    })
+    form = household_form(
+        **{
+            "version": "1",
+            "members-1-name": "陈小海",
+            "members-1-relation": "child",
+            "members-1-id_number": idn,
+        }
+    )
     assert client.post(url, data=form).status_code == 302
     assert count(Person) == 2
     stale = household_form(version="1", village="新村")
@@ -114,11 +127,15 @@ def test_edit_adds_and_removes_members_and_detects_stale_pages(client, login, ma
     assert count(Person) == 1
 
 
-def test_detail_page_shows_derived_fields_in_words(client, login, make_user, make_household):
+def test_detail_page_shows_derived_fields_in_words(
+    client, login, make_user, make_household
+):
     from tests.factories import member_payload
 
     idn = make_id(seq=123)  # odd sequence number: male
-    household = make_household(members=[member_payload(id_number=idn, disability_card=idn + "63")])
+    household = make_household(
+        members=[member_payload(id_number=idn, disability_card=idn + "63")]
+    )
     login(make_user("inspector"))
     html = client.get(f"/households/{household.uuid}").get_data(as_text=True)
     assert "精神残疾" in html and "三级" in html and "男" in html
@@ -126,7 +143,9 @@ def test_detail_page_shows_derived_fields_in_words(client, login, make_user, mak
     assert re.search(r"\d+ 岁", html)
 
 
-def test_editing_shows_full_numbers_and_is_audited(client, login, make_user, make_household):
+def test_editing_shows_full_numbers_and_is_audited(
+    client, login, make_user, make_household
+):
     from fieldapp.models import AuditLog
 
     household = make_household()
@@ -150,5 +169,5 @@ def test_household_page_offers_my_surveys_and_lists_records_by_kind(
     assert 'data-survey-link="housing_inspection"' in html
     assert 'data-survey-link="accessibility_assessment"' in html
     assert 'data-survey-link="respite_assessment"' not in html
-    assert f'/records/{body["uuid"]}' in html
+    assert f"/records/{body['uuid']}" in html
     assert "危房鉴定 (1)" in html and "已提交" in html and "等级 C" in html

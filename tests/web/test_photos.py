@@ -1,4 +1,4 @@
-"""Photos: recognised by content, oriented, resized, idempotent, size-limited, private."""
+"""Photos: recognised by content, oriented, resized, idempotent, limited, private."""
 
 import io
 
@@ -41,7 +41,9 @@ def upload(client, url, data, name="photo.jpg", uuid=None, **fields):
     return client.post(url, data=form, content_type="multipart/form-data")
 
 
-@pytest.mark.parametrize("fmt, mime", [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")])
+@pytest.mark.parametrize(
+    "fmt, mime", [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")]
+)
 def test_images_are_recognised_by_content_not_name(record_url, fmt, mime):
     client, url = record_url
     response = upload(client, url, image_bytes(fmt, (640, 480)), name="whatever.txt")
@@ -51,7 +53,9 @@ def test_images_are_recognised_by_content_not_name(record_url, fmt, mime):
 
 def test_display_copy_and_thumbnail_are_made(record_url, app):
     client, url = record_url
-    body = upload(client, url, image_bytes(size=(4000, 3000)), caption="东墙裂缝").get_json()
+    body = upload(
+        client, url, image_bytes(size=(4000, 3000)), caption="东墙裂缝"
+    ).get_json()
     photo = only(Photo)
     assert max(size_of(app, photo, "display")) == 1600
     assert max(size_of(app, photo, "thumb")) == 320
@@ -75,13 +79,20 @@ def test_replay_is_200_and_other_file_with_same_uuid_is_409(record_url):
     data = image_bytes(size=(640, 480))
     assert upload(client, url, data, uuid=uuid).status_code == 201
     assert upload(client, url, data, uuid=uuid).status_code == 200
-    assert upload(client, url, image_bytes("PNG", (640, 480)), uuid=uuid).status_code == 409
+    assert (
+        upload(client, url, image_bytes("PNG", (640, 480)), uuid=uuid).status_code
+        == 409
+    )
     assert count(Photo) == 1
 
 
 @pytest.mark.parametrize(
     "data",
-    [b"this is text posing as a jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, b"GIF89a" + b"\x00" * 50],
+    [
+        b"this is text posing as a jpeg",
+        b"\xff\xd8\xff\xe0" + b"\x00" * 100,
+        b"GIF89a" + b"\x00" * 50,
+    ],
 )
 def test_non_images_are_422_naming_the_file(record_url, data):
     client, url = record_url

@@ -22,14 +22,20 @@ def test_configured_subsidy_floor_and_age_limit_reach_rules_and_preview(
     from tests.factories import make_id
 
     old = make_id(date(1950, 1, 1))
-    household = make_household(members=[member_payload(id_number=old, disability_card=old + "51")])
-    housing = api(make_user("inspector")).post(
-        "/api/v1/records", json=record_payload("housing_inspection", household)
-    ).get_json()
+    household = make_household(
+        members=[member_payload(id_number=old, disability_card=old + "51")]
+    )
+    housing = (
+        api(make_user("inspector"))
+        .post("/api/v1/records", json=record_payload("housing_inspection", household))
+        .get_json()
+    )
     assert housing["computed"]["subsidy_floor"] == 12000
-    respite = api(make_user("rehab_worker")).post(
-        "/api/v1/records", json=record_payload("respite_assessment", household)
-    ).get_json()
+    respite = (
+        api(make_user("rehab_worker"))
+        .post("/api/v1/records", json=record_payload("respite_assessment", household))
+        .get_json()
+    )
     assert respite["computed"]["eligible"] is True  # 76 years old, no upper age limit
     with configured.test_request_context():
         config = client_config("zh")
@@ -37,7 +43,9 @@ def test_configured_subsidy_floor_and_age_limit_reach_rules_and_preview(
     assert config["eligibility"]["max_age"] is None
 
 
-def test_accessibility_need_links_the_households_renovation(api, make_user, make_household):
+def test_accessibility_need_links_the_households_renovation(
+    api, make_user, make_household
+):
     household = make_household()
     inspector = api(make_user("inspector"))
     alone = inspector.post(
@@ -51,16 +59,22 @@ def test_accessibility_need_links_the_households_renovation(api, make_user, make
         "/api/v1/records", json=record_payload("accessibility_assessment", household)
     ).get_json()
     assert linked["computed"]["linked_renovation"] == {
-        "uuid": housing["uuid"], "grade": "C", "renovation_mode": "repair"
+        "uuid": housing["uuid"],
+        "grade": "C",
+        "renovation_mode": "repair",
     }
 
 
-def test_accessibility_record_page_links_the_renovation(client, login, api, make_user, make_household):
+def test_accessibility_record_page_links_the_renovation(
+    client, login, api, make_user, make_household
+):
     household = make_household()
     inspector = make_user("inspector")
-    housing = api(inspector).post(
-        "/api/v1/records", json=record_payload("housing_inspection", household)
-    ).get_json()
+    housing = (
+        api(inspector)
+        .post("/api/v1/records", json=record_payload("housing_inspection", household))
+        .get_json()
+    )
     body = record_payload("accessibility_assessment", household)
     api(inspector).post("/api/v1/records", json=body)
     login(inspector)

@@ -59,7 +59,9 @@ def test_pages(client, login, make_user, households, who, where):
     visible = where == "in" or who in SEES_OUT_OF_TOWN
     uuid = households[where].uuid
     assert client.get(f"/households/{uuid}").status_code == (200 if visible else 404)
-    assert client.get(f"/households/{uuid}/edit").status_code == (200 if visible else 404)
+    assert client.get(f"/households/{uuid}/edit").status_code == (
+        200 if visible else 404
+    )
 
 
 @pytest.mark.parametrize("who", USERS)

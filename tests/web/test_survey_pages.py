@@ -5,8 +5,8 @@ import re
 import pytest
 
 from fieldapp.models import Record
-from tests.factories import SAMPLE_DATA, count, member_payload, only
 from forms.json import flatten
+from tests.factories import SAMPLE_DATA, count, member_payload, only
 
 WRITER = {
     "housing_inspection": "inspector",
@@ -23,7 +23,9 @@ def household(make_household):
     from tests.factories import make_id
 
     idn = make_id(date(1980, 6, 1))
-    return make_household(members=[member_payload(id_number=idn, disability_card=idn + "52")])
+    return make_household(
+        members=[member_payload(id_number=idn, disability_card=idn + "52")]
+    )
 
 
 def page_uuid(html: str) -> str:
@@ -31,7 +33,9 @@ def page_uuid(html: str) -> str:
 
 
 @pytest.mark.parametrize("kind", list(SAMPLE_DATA))
-def test_form_page_renders_with_api_field_names(client, login, make_user, household, kind):
+def test_form_page_renders_with_api_field_names(
+    client, login, make_user, household, kind
+):
     login(make_user(WRITER[kind]))
     response = client.get(f"/surveys/{kind}/new?household={household.uuid}")
     assert response.status_code == 200
@@ -42,27 +46,43 @@ def test_form_page_renders_with_api_field_names(client, login, make_user, househ
 
 
 @pytest.mark.parametrize("kind", list(SAMPLE_DATA))
-def test_form_page_is_also_an_offline_shell_without_household(client, login, make_user, kind):
+def test_form_page_is_also_an_offline_shell_without_household(
+    client, login, make_user, kind
+):
     login(make_user(WRITER[kind]))
     assert client.get(f"/surveys/{kind}/new").status_code == 200
 
 
 def test_wrong_role_and_unknown_kind(client, login, make_user, household):
     login(make_user("inspector"))
-    assert client.get(f"/surveys/respite_assessment/new?household={household.uuid}").status_code == 403
+    assert (
+        client.get(
+            f"/surveys/respite_assessment/new?household={household.uuid}"
+        ).status_code
+        == 403
+    )
     assert client.get("/surveys/nonsense/new").status_code == 404
 
 
 def test_no_js_post_stores_the_record_and_shows_it(client, login, make_user, household):
     login(make_user("rehab_worker"))
-    html = client.get(f"/surveys/respite_assessment/new?household={household.uuid}").get_data(as_text=True)
+    html = client.get(
+        f"/surveys/respite_assessment/new?household={household.uuid}"
+    ).get_data(as_text=True)
     uuid = page_uuid(html)
     form = flatten({"data": SAMPLE_DATA["respite_assessment"]})
-    form.update({
-        "uuid": uuid, "kind": "respite_assessment", "household_uuid": household.uuid,
-        "person_uuid": household.members[0].uuid, "captured_at": "2026-03-05T09:12",
-        "location-lat": "18.8", "location-lon": "110.39", "location-accuracy_m": "9",
-    })
+    form.update(
+        {
+            "uuid": uuid,
+            "kind": "respite_assessment",
+            "household_uuid": household.uuid,
+            "person_uuid": household.members[0].uuid,
+            "captured_at": "2026-03-05T09:12",
+            "location-lat": "18.8",
+            "location-lon": "110.39",
+            "location-accuracy_m": "9",
+        }
+    )
     response = client.post("/surveys/respite_assessment/new", data=form)
     assert response.status_code == 302, response.get_data(as_text=True)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -72,11 +92,19 @@ def test_no_js_post_stores_the_record_and_shows_it(client, login, make_user, hou
 
 def test_refused_post_keeps_everything_typed(client, login, make_user, household):
     login(make_user("rehab_worker"))
-    form = flatten({"data": {**SAMPLE_DATA["respite_assessment"], "caregiver": "李照顾"}})
+    form = flatten(
+        {"data": {**SAMPLE_DATA["respite_assessment"], "caregiver": "李照顾"}}
+    )
     form["data-barthel-bathing"] = "10"
-    form.update({"uuid": "3f1c7c53-3b8a-4c11-9c53-1b3e8f0f4a11", "kind": "respite_assessment",
-                 "household_uuid": household.uuid, "person_uuid": household.members[0].uuid,
-                 "captured_at": "2026-03-05T09:12"})
+    form.update(
+        {
+            "uuid": "3f1c7c53-3b8a-4c11-9c53-1b3e8f0f4a11",
+            "kind": "respite_assessment",
+            "household_uuid": household.uuid,
+            "person_uuid": household.members[0].uuid,
+            "captured_at": "2026-03-05T09:12",
+        }
+    )
     response = client.post("/surveys/respite_assessment/new", data=form)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -95,7 +123,10 @@ def test_record_page_edit_and_review(client, login, api, make_user, household):
     login(supervisor)
     page = client.get(f"/records/{body['uuid']}").get_data(as_text=True)
     assert "待督导确认" in page
-    client.post(f"/records/{body['uuid']}/review", data={"decision": "return", "comment": "补充照料人"})
+    client.post(
+        f"/records/{body['uuid']}/review",
+        data={"decision": "return", "comment": "补充照料人"},
+    )
     assert only(Record).status == "returned"
     client.post("/logout")
     login(worker)

@@ -6,7 +6,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+}
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 
 
@@ -26,7 +32,9 @@ def test_every_ui_string_has_an_english_translation():
     translated = {
         (m.id if isinstance(m.id, str) else m.id[0])
         for m in catalog
-        if m.id and m.string and (m.string if isinstance(m.string, str) else m.string[0])
+        if m.id
+        and m.string
+        and (m.string if isinstance(m.string, str) else m.string[0])
     }
     missing = sorted(extracted_ids() - translated)
     assert not missing, f"run `make i18n` and translate: {missing[:20]}"
