@@ -112,6 +112,8 @@ def list_records():
         raise validation_error({"kind": [_("未知的调查类型。")]})
     if status := request.args.get("status"):
         stmt = stmt.where(Record.status == status)
+    if request.args.get("author") == "me":
+        stmt = stmt.where(Record.author_id == user().id)
     per_page, page = int_arg("per_page", 50, maximum=200), int_arg("page", 1)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // per_page))

@@ -272,3 +272,21 @@ def test_list_by_household_and_kind(api, writer, household):
     ).get_json()
     assert body["total"] == 1 and body["items"][0]["kind"] == "housing_inspection"
     assert client.get("/api/v1/records?kind=bogus").status_code == 422
+
+
+def test_worker_finds_the_records_returned_to_them(api, writer, make_user, household):
+    worker = api(writer("respite_assessment"))
+    colleague = api(writer("respite_assessment"))
+    mine = record_payload("respite_assessment", household)
+    theirs = record_payload("respite_assessment", household)
+    worker.post("/api/v1/records", json=mine)
+    colleague.post("/api/v1/records", json=theirs)
+    supervisor = api(make_user("supervisor", towns=["469006100"]))
+    for body in (mine, theirs):
+        supervisor.post(
+            f"/api/v1/records/{body['uuid']}/review",
+            json={"decision": "return", "comment": "请补拍照片"},
+        )
+    listed = worker.get("/api/v1/records?status=returned&author=me").get_json()
+    assert [item["uuid"] for item in listed["items"]] == [mine["uuid"]]
+    assert listed["items"][0]["reviews"][-1]["comment"] == "请补拍照片"
