@@ -39,6 +39,8 @@ def configure_settings(app: Flask, overrides: dict) -> None:
         app.config["SECRET_KEY"] = persistent_secret_key(app.instance_path)
     if not app.config.get("UPLOAD_DIR"):
         app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
+    if not app.config.get("PRINT_JOB_DIR"):
+        app.config["PRINT_JOB_DIR"] = str(Path(app.instance_path) / "print-jobs")
     # Room for one photo plus its form fields; photos are checked on their own.
     app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_PHOTO_BYTES"] + 65536)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "fieldapp" / "translations")
@@ -71,9 +73,11 @@ def configure_blueprints(app: Flask) -> None:
     from fieldapp.api import bp as api_bp
     from fieldapp.auth import bp as auth_bp
     from fieldapp.households import bp as households_bp
+    from fieldapp.reports import bp as reports_bp
     from fieldapp.surveys import bp as surveys_bp
 
-    for blueprint in (auth_bp, households_bp, surveys_bp, admin_bp, api_bp):
+    blueprints = (auth_bp, households_bp, surveys_bp, admin_bp, api_bp, reports_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

@@ -24,6 +24,10 @@ ENV_SETTINGS: dict[str, type] = {
     "PAGE_SIZE": int,
     "BULK_WORKERS": int,
     "PUBLIC_BASE_URL": str,
+    "PRINT_JOB_DIR": str,
+    "PRINT_QUEUE": str,
+    "CASEFILE_DPI": int,
+    "CASEFILE_JPEG_QUALITY": int,
 }
 
 
@@ -48,6 +52,11 @@ class Config:
     PAGE_SIZE = 20
     BULK_WORKERS = 0  # 0 means one worker per core
     PUBLIC_BASE_URL: str | None = None
+    # Case files and bulk printing (issue 5).
+    PRINT_JOB_DIR: str | None = None  # default instance/print-jobs
+    PRINT_QUEUE = "fieldapp-print"  # RQ queue, used when REDIS_URL is set
+    CASEFILE_DPI = 150  # photos are downscaled to this resolution in PDFs
+    CASEFILE_JPEG_QUALITY = 70
     PASSWORD_HASH_METHOD = "scrypt"
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -1,0 +1,47 @@
+"""A WeasyPrint URL fetcher that serves only our own photos and refuses the rest."""
+
+import re
+from pathlib import Path
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from fieldapp.services.photo_store import variant_path
+
+# `photo:<sha256>/<variant>`: the only kind of URL a case file may load.
+PHOTO_URL = re.compile(r"photo:(?P<sha>[0-9a-f]{64})/(?P<variant>display|thumb)")
+
+
+class RefusedURL(ValueError):
+    """The document asked for something outside the photo store."""
+
+
+def photo_url(sha256: str, variant: str = "display") -> str:
+    """The URL under which a stored photo's variant is embedded in a PDF."""
+    return f"photo:{sha256}/{variant}"
+
+
+class PhotoStoreFetcher(URLFetcher):
+    """Fetch `photo:` URLs from the upload directory; refuse every other URL.
+
+    WeasyPrint's own fetcher would open `file:`, `http(s):` and `data:` URLs.
+    A case file holds text typed in the field, so nothing it names may reach
+    the server's disk or the network: only the photo store, by content hash.
+    """
+
+    def __init__(self, upload_dir: str | Path, **kwargs):
+        super().__init__(allowed_protocols=("photo",), allow_redirects=False, **kwargs)
+        self.upload_dir = Path(upload_dir)
+
+    def resolve(self, url: str) -> Path:
+        """The file behind a `photo:` URL; RefusedURL for anything else."""
+        match = PHOTO_URL.fullmatch(url)
+        if match is None:
+            raise RefusedURL(f"refused URL: {url[:80]}")
+        return variant_path(self.upload_dir, match["sha"], match["variant"])
+
+    def fetch(self, url, headers=None):
+        """Answer a `photo:` URL from disk; never fall back to urllib."""
+        path = self.resolve(url)
+        return URLFetcherResponse(
+            url, path.read_bytes(), headers={"Content-Type": "image/jpeg"}
+        )
