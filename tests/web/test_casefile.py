@@ -246,3 +246,11 @@ def test_household_page_links_to_the_case_file(
     html = client.get(f"/households/{household.uuid}").get_data(as_text=True)
     assert f"/households/{household.uuid}/casefile" in html
     assert f"/households/{household.uuid}/casefile.pdf" in html
+
+
+def test_typed_markup_is_printed_as_text(client, login, make_user, make_household):
+    household = make_household(TOWN, address='<img src="file:///etc/hostname">12号')
+    login(make_user("supervisor", towns=[TOWN]))
+    data = get_pdf(client, household).data
+    assert pdf_images(data) == []
+    assert '<imgsrc="file:///etc/hostname">12号' in pdf_text(data)
