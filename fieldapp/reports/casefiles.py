@@ -1,19 +1,16 @@
-"""A household's case file: the PDF, its browser preview and its photos."""
+"""A household's case file: the PDF and its browser preview."""
 
 from io import BytesIO
 
-from flask import abort, current_app, request, send_file, url_for
+from flask import abort, request, send_file, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from fieldapp.extensions import db
-from fieldapp.models import Photo, Record
 from fieldapp.reports import bp
 from fieldapp.services import policy
 from fieldapp.services.audit import record_event
 from fieldapp.services.casefile import render_case_file, render_case_html
 from fieldapp.services.households import get_household
-from fieldapp.services.photo_store import photo_file
 
 
 def readable_household(uuid: str):
@@ -75,28 +72,9 @@ def casefile_preview(uuid: str):
         unmasked=unmasked,
         printed_by=current_user.name,
         photo_src=lambda photo: url_for(
-            "reports.casefile_photo", uuid=household.uuid, photo_uuid=photo.uuid
+            "api.get_photo", uuid=photo.uuid, variant="display"
         ),
         preview=True,
         template="reports/casefile_preview.html",
     )
     return html, 200, {"Cache-Control": "no-store"}
-
-
-@bp.get("/households/<uuid>/casefile/photos/<photo_uuid>.jpg")
-@login_required
-def casefile_photo(uuid: str, photo_uuid: str):
-    """A photo's display copy, for the preview; only within the household."""
-    household = readable_household(uuid)
-    stmt = (
-        select(Photo)
-        .join(Record)
-        .where(Photo.uuid == photo_uuid, Record.household_id == household.id)
-    )
-    photo = db.session.scalars(stmt).first()
-    if photo is None:
-        abort(404)
-    path = photo_file(current_app.config["UPLOAD_DIR"], photo, "display")
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype="image/jpeg", max_age=3600)

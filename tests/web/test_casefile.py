@@ -228,16 +228,6 @@ def test_preview_shows_the_same_document_with_a_print_button(
     assert photo.status_code == 200 and photo.mimetype == "image/jpeg"
 
 
-def test_preview_photo_is_not_served_through_another_household(
-    client, login, make_user, case, make_household
-):
-    other = make_household(TOWN)
-    photo = case_records_of(case)[0].photos[0]
-    login(make_user("supervisor", towns=[TOWN]))
-    url = f"/households/{other.uuid}/casefile/photos/{photo.uuid}.jpg"
-    assert client.get(url).status_code == 404
-
-
 def test_household_page_links_to_the_case_file(
     client, login, make_user, make_household
 ):
