@@ -32,7 +32,7 @@ JGJ125 = {
     "foundation": {"total": 8, "dangerous": 0},
     "storeys": [
         {
-            "wall": {"total": 10, "dangerous": 1},
+            "wall": {"total": 10, "dangerous": 3},
             "roof_truss": {"total": 4, "dangerous": 0},
         }
     ],

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from fieldapp.reports import casefiles, exports  # noqa: E402,F401
+from fieldapp.reports import casefiles, exports, printing  # noqa: E402,F401

@@ -1,0 +1,252 @@
+"""Bulk printing: selection, rendering in processes, progress, cancel, download, RQ."""
+
+import io
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from fieldapp.extensions import db
+from fieldapp.models import AuditLog, Household, PrintJob
+from fieldapp.services.print_jobs import (
+    create_print_job,
+    job_dir,
+    select_households,
+    worker_environment,
+)
+from fieldapp.services.print_runner import execute_print_job
+from tests.factories import count, member_payload, only
+from tests.pdftools import pdf_text
+from tests.report_factories import JGJ125, make_record
+
+TOWN = "469006100"
+OTHER_TOWN = "469006101"
+EARLY = datetime(2026, 1, 5, tzinfo=UTC)
+LATE = datetime(2026, 6, 5, tzinfo=UTC)
+
+
+def household_named(make_household, name, town=TOWN, village="东岭村"):
+    """A household whose head has the given name."""
+    return make_household(town, village=village, members=[member_payload(name=name)])
+
+
+@pytest.fixture
+def houses(make_household):
+    """Graded houses: D, C, D re-inspected as B, A, and a D in another town."""
+    d = household_named(make_household, "丁一", village="A村")
+    make_record(d, "housing_inspection")  # rural 2019 sample: grade D
+    c = household_named(make_household, "丙二", village="B村")
+    make_record(c, "housing_inspection", JGJ125, status="approved")  # grade C
+    fixed = household_named(make_household, "乙三", village="C村")
+    make_record(fixed, "housing_inspection", captured_at=EARLY)
+    make_record(fixed, "housing_inspection", computed={"grade": "B"}, captured_at=LATE)
+    a = household_named(make_household, "甲四", village="D村")
+    make_record(a, "housing_inspection", computed={"grade": "A"})
+    make_record(a, "respite_assessment", status="returned")
+    far = household_named(make_household, "戊五", town=OTHER_TOWN)
+    make_record(far, "housing_inspection")
+    return {"D": d, "C": c, "fixed": fixed, "A": a, "far": far}
+
+
+def test_selection_uses_each_household_latest_record(make_user, houses):
+    boss = make_user("supervisor", towns=[TOWN])
+    assert select_households(boss, TOWN, grades=("C", "D")) == [
+        houses["D"].uuid,
+        houses["C"].uuid,
+    ]
+    assert select_households(boss, None, status="returned") == [houses["A"].uuid]
+    assert select_households(boss, None, kind="respite_assessment") == [
+        houses["A"].uuid
+    ]
+    assert len(select_households(boss, TOWN)) == 4  # no filter: the whole town
+    city = make_user("supervisor", towns=[])
+    assert houses["far"].uuid in select_households(city, None, grades=("D",))
+
+
+def run_job(app, user, output="pdf", **filters) -> PrintJob:
+    """Create a job and run it here (render processes are still spawned)."""
+    job = create_print_job(user, TOWN, filters, output)
+    db.session.commit()
+    return execute_print_job(job.uuid, app.config)
+
+
+def test_combined_pdf_holds_every_case_file_and_reports_failures(
+    app, make_user, houses
+):
+    boss = make_user("supervisor", towns=[TOWN], username="boss")
+    job = create_print_job(boss, TOWN, {"grades": ["C", "D"]}, "pdf")
+    db.session.commit()
+    gone = db.session.get(Household, houses["C"].id)
+    db.session.delete(gone)  # vanishes after selection: one failure, not an abort
+    db.session.commit()
+    job = execute_print_job(job.uuid, app.config)
+    assert job.status == "done"
+    assert (job.done, job.total) == (2, 2)
+    assert job.failures == [{"household": houses["C"].uuid, "message": "not_found"}]
+    path = job_dir(app.config, job) / job.file_name
+    reader = PdfReader(path)
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["1. A村-丁一"]  # a bookmark per household, sections below it
+    text = pdf_text(path.read_bytes())
+    assert "丁一" in text and "丙二" not in text
+    assert not (job_dir(app.config, job) / "parts").exists()
+
+
+def test_zip_has_one_pdf_per_household(app, make_user, houses):
+    job = run_job(app, make_user("admin", towns=[]), output="zip")
+    assert job.status == "done" and job.failures == []
+    with zipfile.ZipFile(job_dir(app.config, job) / job.file_name) as archive:
+        names = archive.namelist()
+        assert names == [
+            "0001-A村-丁一.pdf",
+            "0002-B村-丙二.pdf",
+            "0003-C村-乙三.pdf",
+            "0004-D村-甲四.pdf",
+        ]
+        assert archive.read(names[0]).startswith(b"%PDF-")
+
+
+def test_a_job_cancelled_before_it_starts_renders_nothing(
+    app, client, login, make_user, houses
+):
+    boss = make_user("supervisor", towns=[TOWN])
+    job = create_print_job(boss, TOWN, {}, "pdf")
+    db.session.commit()
+    login(boss)
+    response = client.post(
+        f"/print/jobs/{job.uuid}/cancel", headers={"Accept": "application/json"}
+    )
+    assert response.get_json()["status"] == "cancelled"
+    job = execute_print_job(job.uuid, app.config)
+    assert job.status == "cancelled" and job.done == 0
+
+
+def poll(client, uuid, until, timeout=120):
+    """Poll the progress JSON until `until(progress)` holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        progress = client.get(f"/print/jobs/{uuid}.json").get_json()
+        if until(progress):
+            return progress
+        time.sleep(0.1)
+    raise AssertionError(f"job {uuid} stuck at {progress}")
+
+
+def test_print_page_starts_a_background_job_with_progress_and_download(
+    client, login, make_user, houses
+):
+    login(make_user("supervisor", towns=[TOWN], username="boss"))
+    page = client.get("/print")
+    assert page.status_code == 200 and "开始打印" in page.get_data(as_text=True)
+    response = client.post(
+        "/print", data={"town": TOWN, "grades": ["C", "D"], "output": "pdf"}
+    )
+    assert response.status_code == 302
+    uuid = response.headers["Location"].rsplit("/", 1)[1]
+    html = client.get(f"/print/jobs/{uuid}").get_data(as_text=True)
+    assert "<progress" in html
+    progress = poll(client, uuid, lambda p: p["status"] in ("done", "failed"))
+    assert progress["status"] == "done" and progress["ready"]
+    assert (progress["done"], progress["total"], progress["percent"]) == (2, 2, 100)
+    download = client.get(f"/print/jobs/{uuid}/download")
+    data = download.get_data()
+    download.close()
+    assert download.mimetype == "application/pdf"
+    assert "丁一" in pdf_text(data) and "丙二" in pdf_text(data)
+    assert only(AuditLog, action="export", object_type="print_job").object_key == uuid
+
+
+def test_a_running_job_can_be_cancelled(app, client, login, make_user, make_household):
+    for index in range(16):
+        house = household_named(make_household, f"王{index:02d}")
+        make_record(house, "respite_assessment")
+    login(make_user("supervisor", towns=[TOWN]))
+    response = client.post("/print", data={"town": TOWN, "output": "zip"})
+    uuid = response.headers["Location"].rsplit("/", 1)[1]
+    poll(client, uuid, lambda p: p["done"] >= 1)
+    client.post(f"/print/jobs/{uuid}/cancel")
+    progress = poll(client, uuid, lambda p: p["status"] != "running")
+    assert progress["status"] == "cancelled"
+    assert progress["done"] < progress["total"] == 16
+    assert client.get(f"/print/jobs/{uuid}/download").status_code == 404
+    job = only(PrintJob, uuid=uuid)
+    assert not (job_dir(app.config, job) / "parts").exists()
+
+
+@pytest.mark.parametrize("role", ["inspector", "rehab_worker"])
+def test_field_roles_cannot_print_in_bulk(client, login, make_user, role):
+    login(make_user(role, towns=[TOWN]))
+    assert client.get("/print").status_code == 403
+    assert client.post("/print", data={"town": TOWN}).status_code == 403
+
+
+def test_jobs_are_private_to_their_owner(client, login, make_user, houses):
+    job = create_print_job(make_user("supervisor", towns=[TOWN]), TOWN, {}, "pdf")
+    db.session.commit()
+    login(make_user("supervisor", towns=[TOWN], username="other"))
+    for path in ("", ".json", "/download"):
+        assert client.get(f"/print/jobs/{job.uuid}{path}").status_code == 404
+    assert client.post(f"/print/jobs/{job.uuid}/cancel").status_code == 404
+
+
+def test_out_of_scope_town_is_refused(client, login, make_user):
+    login(make_user("supervisor", towns=[TOWN]))
+    response = client.post("/print", data={"town": OTHER_TOWN, "output": "pdf"})
+    assert response.status_code == 422
+    assert count(PrintJob) == 0
+
+
+@pytest.fixture
+def rq_queue(app, monkeypatch):
+    """Point the app at Redis database 13 and hand back the print queue."""
+    from redis import Redis
+    from rq import Queue
+
+    url = "redis://127.0.0.1:6379/13"
+    redis = Redis.from_url(url)
+    try:
+        redis.ping()
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        pytest.fail(f"Redis is needed for the RQ test: {exc}")
+    monkeypatch.setitem(app.config, "REDIS_URL", url)
+    monkeypatch.setitem(app.config, "PRINT_QUEUE", "fieldapp-print-test")
+    for name, value in worker_environment(app.config).items():
+        monkeypatch.setenv(name, value)
+    queue = Queue("fieldapp-print-test", connection=redis)
+    queue.empty()
+    yield queue
+    queue.empty()
+    redis.close()
+
+
+def test_with_redis_the_job_runs_on_an_rq_worker(
+    app, client, login, make_user, houses, rq_queue
+):
+    from rq import SimpleWorker
+
+    login(make_user("supervisor", towns=[TOWN]))
+    response = client.post(
+        "/print", data={"town": TOWN, "output": "zip", "grades": ["D"]}
+    )
+    uuid = response.headers["Location"].rsplit("/", 1)[1]
+    assert rq_queue.count == 1
+    assert client.get(f"/print/jobs/{uuid}.json").get_json()["status"] == "queued"
+    SimpleWorker([rq_queue], connection=rq_queue.connection).work(burst=True)
+    progress = client.get(f"/print/jobs/{uuid}.json").get_json()
+    assert progress["status"] == "done" and progress["done"] == 1
+    download = client.get(f"/print/jobs/{uuid}/download")
+    names = zipfile.ZipFile(io.BytesIO(download.get_data())).namelist()
+    download.close()
+    assert names == ["0001-A村-丁一.pdf"]
+
+
+def test_download_needs_a_finished_job(client, login, make_user, houses):
+    boss = make_user("supervisor", towns=[TOWN])
+    job = create_print_job(boss, TOWN, {}, "pdf")
+    db.session.commit()
+    login(boss)
+    assert client.get(f"/print/jobs/{job.uuid}/download").status_code == 404
+    assert Path(job_dir(client.application.config, job)).exists() is False
