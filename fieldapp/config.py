@@ -27,7 +27,6 @@ ENV_SETTINGS: dict[str, type] = {
     "PRINT_JOB_DIR": str,
     "PRINT_QUEUE": str,
     "CASEFILE_DPI": int,
-    "CASEFILE_JPEG_QUALITY": int,
 }
 
 
@@ -55,8 +54,7 @@ class Config:
     # Case files and bulk printing (issue 5).
     PRINT_JOB_DIR: str | None = None  # default instance/print-jobs
     PRINT_QUEUE = "fieldapp-print"  # RQ queue, used when REDIS_URL is set
-    CASEFILE_DPI = 150  # photos are downscaled to this resolution in PDFs
-    CASEFILE_JPEG_QUALITY = 70
+    CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -129,7 +129,11 @@ def render_case_file(
     printed_by: str = "",
     lang: str = "zh",
 ) -> bytes:
-    """The case file as an A4 PDF with CJK fonts embedded and photos downscaled."""
+    """The case file as an A4 PDF with CJK fonts embedded and print-size photos.
+
+    Photos come from their print-size copies and pass through unchanged; `dpi`
+    is only a cap for larger images (WeasyPrint then re-encodes them).
+    """
     from weasyprint import HTML
 
     html = render_case_html(
@@ -138,8 +142,4 @@ def render_case_file(
     config = current_app.config
     return HTML(
         string=html, url_fetcher=PhotoStoreFetcher(config["UPLOAD_DIR"])
-    ).write_pdf(
-        font_config=font_config(),
-        dpi=config["CASEFILE_DPI"],
-        jpeg_quality=config["CASEFILE_JPEG_QUALITY"],
-    )
+    ).write_pdf(font_config=font_config(), dpi=config["CASEFILE_DPI"])

@@ -6,16 +6,17 @@ from pathlib import Path
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from fieldapp.services.photo_store import variant_path
+from fieldapp.services.print_photos import print_copy
 
 # `photo:<sha256>/<variant>`: the only kind of URL a case file may load.
-PHOTO_URL = re.compile(r"photo:(?P<sha>[0-9a-f]{64})/(?P<variant>display|thumb)")
+PHOTO_URL = re.compile(r"photo:(?P<sha>[0-9a-f]{64})/(?P<variant>print|display|thumb)")
 
 
 class RefusedURL(ValueError):
     """The document asked for something outside the photo store."""
 
 
-def photo_url(sha256: str, variant: str = "display") -> str:
+def photo_url(sha256: str, variant: str = "print") -> str:
     """The URL under which a stored photo's variant is embedded in a PDF."""
     return f"photo:{sha256}/{variant}"
 
@@ -37,6 +38,8 @@ class PhotoStoreFetcher(URLFetcher):
         match = PHOTO_URL.fullmatch(url)
         if match is None:
             raise RefusedURL(f"refused URL: {url[:80]}")
+        if match["variant"] == "print":
+            return print_copy(self.upload_dir, match["sha"])
         return variant_path(self.upload_dir, match["sha"], match["variant"])
 
     def fetch(self, url, headers=None):

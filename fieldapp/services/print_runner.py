@@ -36,7 +36,7 @@ def run_print_job(job_uuid: str) -> None:
 
 def worker_settings(config) -> dict:
     """The settings a render process needs to build the same app."""
-    names = [*ENV_SETTINGS, "CASEFILE_DPI", "CASEFILE_JPEG_QUALITY"]
+    names = [*ENV_SETTINGS]
     return {name: config[name] for name in names if config.get(name) is not None}
 
 

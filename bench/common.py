@@ -1,0 +1,99 @@
+"""Shared set-up for benchmarks: a throw-away app, database and photo store."""
+
+import os
+import resource
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from flask_migrate import upgrade
+
+from fieldapp import create_app
+from fieldapp.services.accounts import create_user
+from fieldapp.services.households import create_household
+from fieldapp.services.reference import sync_towns
+from tests.factories import household_payload, member_payload
+from tests.report_factories import (
+    SAMPLE_DATA,
+    add_photo,
+    add_review,
+    jpeg_bytes,
+    make_record,
+)
+
+TOWN = "469006100"
+KINDS = tuple(SAMPLE_DATA)
+
+
+def bench_app(workdir: Path, database_url: str | None = None):
+    """An app on a fresh SQLite file (or the given database) with towns loaded."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    app = create_app(
+        {
+            "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
+            "SECRET_KEY": "bench",
+            "UPLOAD_DIR": str(workdir / "uploads"),
+            "PRINT_JOB_DIR": str(workdir / "print-jobs"),
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        sync_towns()
+    return app
+
+
+def bench_users():
+    """A supervisor and an inspector for the town (call inside an app context)."""
+    boss = create_user("bench-boss", "bench-pass-1", "supervisor", [TOWN])
+    field = create_user("bench-field", "bench-pass-1", "inspector", [TOWN])
+    return boss, field
+
+
+def sample_household(app, boss, field, photos: int = 6, seed: int = 0):
+    """A household of three with one record of each of the four kinds.
+
+    `photos` phone-sized JPEGs (4000 × 3000, stored with their display copies)
+    are spread over the records.
+    """
+    members = [
+        member_payload(name="王大明"),
+        member_payload(name="李秀英", relation="spouse", disability_card=None),
+        member_payload(name="王小军", relation="child", disability_card=None),
+    ]
+    household, _created = create_household(
+        household_payload(TOWN, members=members), field
+    )
+    start = datetime(2026, 3, 5, 1, 0, tzinfo=UTC)
+    records = []
+    for index, kind in enumerate(KINDS):
+        captured = start + timedelta(days=index)
+        record = make_record(household, kind, author=field, captured_at=captured)
+        add_review(record, boss, "approve", "情况属实")
+        records.append(record)
+    for index in range(photos):
+        data = jpeg_bytes(4000, 3000, seed=seed * 100 + index)
+        add_photo(records[index % len(records)], app.config["UPLOAD_DIR"], data)
+    return household
+
+
+def median_seconds(func, runs: int) -> tuple[float, list[float]]:
+    """Median wall time of `runs` calls of func, and every time measured."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def peak_rss_mb(children: bool = False) -> float:
+    """Peak resident memory of this process (or its finished children) in MB."""
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def cores() -> int:
+    """CPU cores this process may use."""
+    return len(os.sched_getaffinity(0))
