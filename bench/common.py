@@ -10,17 +10,14 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from fieldapp import create_app
+from fieldapp.extensions import db
+from fieldapp.models import Photo, new_uuid
 from fieldapp.services.accounts import create_user
 from fieldapp.services.households import create_household
+from fieldapp.services.photo_store import store_image
 from fieldapp.services.reference import sync_towns
 from tests.factories import household_payload, member_payload
-from tests.report_factories import (
-    SAMPLE_DATA,
-    add_photo,
-    add_review,
-    jpeg_bytes,
-    make_record,
-)
+from tests.report_factories import SAMPLE_DATA, add_review, jpeg_bytes, make_record
 
 TOWN = "469006100"
 KINDS = tuple(SAMPLE_DATA)
@@ -51,11 +48,39 @@ def bench_users():
     return boss, field
 
 
-def sample_household(app, boss, field, photos: int = 6, seed: int = 0):
+def store_photos(app, count: int = 6, seed: int = 0) -> list:
+    """`count` phone-sized JPEGs (4000 x 3000) in the photo store."""
+    return [
+        store_image(app.config["UPLOAD_DIR"], jpeg_bytes(4000, 3000, seed=seed + i))
+        for i in range(count)
+    ]
+
+
+def attach(record, stored, caption: str) -> None:
+    """A Photo row for an image already in the store."""
+    db.session.add(
+        Photo(
+            uuid=new_uuid(),
+            record_id=record.id,
+            sha256=stored.sha256,
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
+            width=stored.width,
+            height=stored.height,
+            caption=caption,
+            taken_at=record.captured_at,
+            lat=18.8012,
+            lon=110.3915,
+            accuracy_m=6.0,
+        )
+    )
+
+
+def sample_household(app, boss, field, photos=6, village="东岭村"):
     """A household of three with one record of each of the four kinds.
 
-    `photos` phone-sized JPEGs (4000 × 3000, stored with their display copies)
-    are spread over the records.
+    `photos` is a count (new phone-sized JPEGs are stored) or a list of images
+    already stored; they are spread over the records.
     """
     members = [
         member_payload(name="王大明"),
@@ -63,7 +88,7 @@ def sample_household(app, boss, field, photos: int = 6, seed: int = 0):
         member_payload(name="王小军", relation="child", disability_card=None),
     ]
     household, _created = create_household(
-        household_payload(TOWN, members=members), field
+        household_payload(TOWN, members=members, village=village), field
     )
     start = datetime(2026, 3, 5, 1, 0, tzinfo=UTC)
     records = []
@@ -72,9 +97,10 @@ def sample_household(app, boss, field, photos: int = 6, seed: int = 0):
         record = make_record(household, kind, author=field, captured_at=captured)
         add_review(record, boss, "approve", "情况属实")
         records.append(record)
-    for index in range(photos):
-        data = jpeg_bytes(4000, 3000, seed=seed * 100 + index)
-        add_photo(records[index % len(records)], app.config["UPLOAD_DIR"], data)
+    images = store_photos(app, photos) if isinstance(photos, int) else photos
+    for index, stored in enumerate(images):
+        attach(records[index % len(records)], stored, f"现场照片 {index + 1}")
+    db.session.commit()
     return household
 
 

@@ -21,7 +21,7 @@ from fieldapp.services.print_output import write_result
 
 # Each render process is replaced after this many case files: WeasyPrint keeps
 # its peak memory, so a long job must not keep one process forever.
-TASKS_PER_PROCESS = 50
+TASKS_PER_PROCESS = 100
 _worker_app = None
 
 
