@@ -1,7 +1,6 @@
 """Shared set-up for benchmarks: a throw-away app, database and photo store."""
 
 import os
-import resource
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
@@ -114,10 +113,19 @@ def median_seconds(func, runs: int) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-def peak_rss_mb(children: bool = False) -> float:
-    """Peak resident memory of this process (or its finished children) in MB."""
-    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
-    return resource.getrusage(who).ru_maxrss / 1024
+def reset_peak_rss() -> None:
+    """Restart this process's peak-RSS count (Linux: VmHWM) from the current RSS."""
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
+
+
+def peak_rss_since_reset_mb() -> float:
+    """Peak resident memory since the last reset_peak_rss(), in MB."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def cores() -> int:

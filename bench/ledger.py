@@ -14,7 +14,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bench.common import bench_app, peak_rss_mb
+from bench.common import bench_app, peak_rss_since_reset_mb, reset_peak_rss
 
 TOWNS = ("469006100", "469006101")
 PER_HOUSEHOLD = 20
@@ -122,7 +122,8 @@ def export(config: dict, fmt: str, town, queue) -> None:
     app = create_app(config)
     with app.app_context(), tempfile.TemporaryFile() as target:
         user = only(User, username="ledger-admin")
-        before = peak_rss_mb()
+        reset_peak_rss()
+        before = peak_rss_since_reset_mb()
         start = time.perf_counter()
         if fmt == "csv":
             for chunk in csv_chunks(ledger_rows(user, town), "zh"):
@@ -136,7 +137,7 @@ def export(config: dict, fmt: str, town, queue) -> None:
                 "seconds": seconds,
                 "rows": rows,
                 "bytes": target.tell(),
-                "peak_rss_mb": peak_rss_mb(),
+                "peak_rss_mb": peak_rss_since_reset_mb(),
                 "rss_before_mb": before,
             }
         )
@@ -176,7 +177,7 @@ def main(argv=None) -> None:
                 print(
                     f"{fmt:4} {share:>5}: {r['seconds']:.1f} s, "
                     f"{r['bytes'] / 2**20:.1f} MiB, peak RSS {r['peak_rss_mb']:.0f} MB "
-                    f"(after start-up {r['rss_before_mb']:.0f} MB)"
+                    f"(RSS before export {r['rss_before_mb']:.0f} MB)"
                 )
 
 
