@@ -43,7 +43,8 @@ def yuan(value) -> str:
     """Money as `1,500.00 元`; empty for missing values."""
     if missing(value):
         return ""
-    return _("%(amount)s 元", amount=f"{float(value):,.2f}")
+    amount = f"{float(value):,.2f}"
+    return _("%(amount)s 元", amount=amount)
 
 
 def number(value, places: int = 2) -> str:

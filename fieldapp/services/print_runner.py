@@ -31,7 +31,11 @@ def run_print_job(job_uuid: str) -> None:
 
     app = create_app()
     with app.app_context():
-        execute_print_job(job_uuid, app.config)
+        try:
+            execute_print_job(job_uuid, app.config)
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 def worker_settings(config) -> dict:

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from fieldapp.extensions import db
 from fieldapp.models import AuditLog, Household, PrintJob
+from fieldapp.services import print_jobs
 from fieldapp.services.print_jobs import (
     create_print_job,
     job_dir,
@@ -26,6 +27,14 @@ TOWN = "469006100"
 OTHER_TOWN = "469006101"
 EARLY = datetime(2026, 1, 5, tzinfo=UTC)
 LATE = datetime(2026, 6, 5, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _reap_local_jobs():
+    """Wait for job processes a test started, so none outlives it."""
+    yield
+    while print_jobs._local_workers:
+        print_jobs._local_workers.pop().wait(timeout=120)
 
 
 def household_named(make_household, name, town=TOWN, village="东岭村"):
