@@ -51,6 +51,7 @@ def main(argv=None) -> None:
             original = print_runner.write_result
 
             def timed_write_result(*args_, **kwargs):
+                """write_result, timed: merging or zipping the parts."""
                 begin = time.perf_counter()
                 try:
                     return original(*args_, **kwargs)

@@ -84,6 +84,7 @@ def memory_side(workdir: str, which: int, pages: int, queue) -> None:
         html = bare_html(pages)
 
         def render():
+            """One render of the bare document."""
             return HTML(string=html).write_pdf(font_config=font_config())
 
     for _ in range(4):

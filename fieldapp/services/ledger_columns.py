@@ -40,6 +40,7 @@ def yes_no(key: str) -> Callable:
     """A computed boolean as 是 / 否 (empty when absent)."""
 
     def value(row, lang):
+        """是 / 否 (yes / no in English) or empty."""
         found = (row.computed or {}).get(key)
         if found is None:
             return ""
