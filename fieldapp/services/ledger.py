@@ -64,8 +64,16 @@ def ledger_query(user: User, town: str | None = None) -> Select:
 
 
 def ledger_rows(user: User, town: str | None = None) -> Iterator[LedgerRow]:
-    """The query's rows, fetched in batches so memory stays flat."""
-    stmt = ledger_query(user, town).execution_options(yield_per=BATCH)
+    """The query's rows, fetched in batches so memory stays flat.
+
+    The statement is built now, while `user` is attached to the request's session;
+    the rows are fetched later, also by a streamed response after the view returned.
+    """
+    return _fetch(ledger_query(user, town).execution_options(yield_per=BATCH))
+
+
+def _fetch(stmt: Select) -> Iterator[LedgerRow]:
+    """Execute when first iterated."""
     yield from db.session.execute(stmt)
 
 

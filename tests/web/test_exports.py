@@ -133,3 +133,32 @@ def test_export_is_audited(api, make_user, ledger):
 def test_supervisor_sees_only_own_towns(api, make_user, ledger):
     rows = read_csv(api(make_user("supervisor", towns=[TOWN])).get(CSV_URL))
     assert {row["镇"] for row in rows} == {"万城镇"}
+
+
+def test_streamed_csv_survives_the_end_of_the_view(app, make_user, ledger):
+    """A real server tears the app context down before the body is streamed."""
+    import threading
+
+    from flask.testing import FlaskClient
+
+    from fieldapp.services.accounts import issue_token
+
+    token = issue_token(make_user("supervisor", towns=[TOWN]))[0]
+    result = {}
+
+    def fetch():
+        client = FlaskClient(app)  # no surrounding app context in this thread
+        response = client.get(CSV_URL, headers={"Authorization": f"Bearer {token}"})
+        result["status"], result["body"] = response.status_code, response.data
+
+    thread = threading.Thread(target=fetch)
+    thread.start()
+    thread.join(60)
+    assert result["status"] == 200
+    assert len(read_csv_bytes(result["body"])) == 4
+
+
+def read_csv_bytes(body: bytes) -> list[dict]:
+    """CSV bytes (with BOM) as dicts."""
+    assert body.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
