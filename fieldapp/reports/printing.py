@@ -88,7 +88,12 @@ def print_index():
                 },
             )
             db.session.commit()
-            start_print_job(current_app.config, job)
+            try:
+                start_print_job(current_app.config, job)
+            except Exception as exc:  # Redis down, no process slots: say so on the job
+                current_app.logger.exception("print job %s did not start", job.uuid)
+                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+                db.session.commit()
             return redirect(url_for("reports.print_job", uuid=job.uuid))
     status = 422 if request.method == "POST" else 200
     page = render_template(

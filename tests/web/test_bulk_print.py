@@ -259,3 +259,15 @@ def test_download_needs_a_finished_job(client, login, make_user, houses):
     login(boss)
     assert client.get(f"/print/jobs/{job.uuid}/download").status_code == 404
     assert Path(job_dir(client.application.config, job)).exists() is False
+
+
+def test_a_job_that_cannot_start_is_shown_as_failed(
+    app, client, login, make_user, houses, monkeypatch
+):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    login(make_user("supervisor", towns=[TOWN]))
+    response = client.post("/print", data={"town": TOWN, "output": "pdf"})
+    uuid = response.headers["Location"].rsplit("/", 1)[1]
+    progress = client.get(f"/print/jobs/{uuid}.json").get_json()
+    assert progress["status"] == "failed"
+    assert "ConnectionError" in progress["error"]
