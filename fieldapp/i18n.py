@@ -1,6 +1,7 @@
 """Locale choice: Simplified Chinese unless the user switched to English."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 
 
 def select_locale() -> str:
@@ -9,3 +10,11 @@ def select_locale() -> str:
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    """`zh` or `en`: the language of the page or document being rendered."""
+    if not has_request_context():
+        return "zh"
+    locale = get_locale()
+    return "en" if locale is not None and locale.language == "en" else "zh"

@@ -1,18 +1,11 @@
 """Select choices in the request's language, from the domain's vocabularies."""
 
-from flask import has_request_context
-from flask_babel import get_locale
 from wtforms.fields import SelectChoice
 
 from fieldapp.domain.labels import label
+from fieldapp.i18n import current_language
 
-
-def current_language() -> str:
-    """`zh` or `en`."""
-    if not has_request_context():
-        return "zh"
-    locale = get_locale()
-    return "en" if locale is not None and locale.language == "en" else "zh"
+__all__ = ["current_language", "pairs", "vocab_choices"]
 
 
 def vocab_choices(vocab: str, keys) -> list[SelectChoice]:

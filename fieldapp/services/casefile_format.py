@@ -2,36 +2,19 @@
 
 import re
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from jinja2 import Undefined
 from markupsafe import Markup
 
 from fieldapp.domain.accessibility import load_items
 from fieldapp.domain.barthel import BARTHEL_ITEMS, BARTHEL_LABELS
 from fieldapp.domain.labels import label
+from fieldapp.i18n import current_language
 
-# JGJ 125-2016 member kinds (API.md) in Chinese, in the standard's order.
-JGJ125_MEMBERS: dict[str, object] = {
-    "interior_column": _l("中柱"),
-    "edge_column": _l("边柱"),
-    "corner_column": _l("角柱"),
-    "wall": _l("墙体"),
-    "roof_truss": _l("屋架"),
-    "interior_beam": _l("中梁"),
-    "edge_beam": _l("边梁"),
-    "secondary_beam": _l("次梁"),
-    "slab": _l("楼(屋)面板"),
-    "enclosure_member": _l("围护构件"),
-}
 BARTHEL_ORDER = tuple(BARTHEL_ITEMS)
 
 
-def lang() -> str:
-    """`en` or `zh`: the language the document is being rendered in."""
-    locale = get_locale()
-    return "en" if locale is not None and locale.language == "en" else "zh"
+lang = current_language
 
 
 def missing(value) -> bool:
@@ -121,7 +104,7 @@ def barthel_meaning(name: str, score) -> str:
 
 def member_kind(key: str) -> str:
     """A JGJ 125 member kind in Chinese."""
-    return str(JGJ125_MEMBERS.get(key, key))
+    return label("member_type", key, lang())
 
 
 def area_cap(value) -> str:
