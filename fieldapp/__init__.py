@@ -20,6 +20,8 @@ def create_app(config: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_auth(app)
     configure_blueprints(app)
+    configure_pwa(app)
+    configure_compression(app)
     configure_errors(app)
     configure_templates(app)
     configure_cli(app)
@@ -79,6 +81,20 @@ def configure_blueprints(app: Flask) -> None:
     blueprints = (auth_bp, households_bp, surveys_bp, admin_bp, api_bp, reports_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+
+
+def configure_pwa(app: Flask) -> None:
+    """The installable app: /sw.js, the manifest, the offline page."""
+    from fieldapp.pwa.setup import init_pwa
+
+    init_pwa(app)
+
+
+def configure_compression(app: Flask) -> None:
+    """Gzip text responses for phones on weak signal."""
+    from fieldapp.compression import init_compression
+
+    init_compression(app)
 
 
 def configure_errors(app: Flask) -> None:

@@ -1,12 +1,21 @@
-"""Browser fixtures: the app served on a free port, Debian chromium via Playwright."""
+"""Browser fixtures: the app served on a free port, Debian chromium via Playwright.
 
+No network is needed: the app runs on 127.0.0.1, chromium is the Debian package
+(never a downloaded one), and axe-core is vendored under tests/e2e/vendor/.
+"""
+
+import itertools
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from fieldapp import create_app
+from fieldapp.extensions import db
 from tests.conftest import dispose_engines, reset_schema
+from tests.factories import household_payload, make_id, member_payload
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -18,6 +27,25 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Near the 万城镇 seat, inside Wanning.
+WANNING = {"latitude": 18.7962, "longitude": 110.3905, "accuracy": 8}
+PHONE_OPTIONS = {
+    "viewport": {"width": 360, "height": 740},
+    "service_workers": "allow",
+    "geolocation": WANNING,
+    "permissions": ["geolocation"],
+    "locale": "zh-CN",
+}
+PASSWORD = "field-pass-2026"
+_names = itertools.count(1)
+
+
+def pytest_collection_modifyitems(items):
+    """Everything in this folder is a browser test (`-m "not e2e"` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
@@ -48,14 +76,20 @@ def live_server(live_app):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Debian chromium for the whole run (never a downloaded one)."""
+def playwright():
+    """Playwright's driver, shared: a thread can run only one."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """One headless Debian chromium for the whole run (never a downloaded one)."""
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
@@ -78,7 +112,9 @@ def live_user(live_app):
 
     def make(role="inspector", towns=("469006100",), password="live-pass-123"):
         with live_app.app_context():
-            user = create_user(f"e2e-{role}-{next(seq)}-{id(seq)}", password, role, list(towns))
+            user = create_user(
+                f"e2e-{role}-{next(seq)}-{id(seq)}", password, role, list(towns)
+            )
             return user.username, password
 
     return make
@@ -97,3 +133,78 @@ def logged_in(page):
         return page
 
     return do
+
+
+@dataclass
+class Worker:
+    """A rehabilitation worker with one household (two members) in 万城镇."""
+
+    username: str
+    household: str
+    head: str
+    spouse: str
+
+
+@pytest.fixture
+def worker(live_app) -> Worker:
+    """A new worker and household for this test only."""
+    from fieldapp.services.accounts import create_user
+    from fieldapp.services.households import create_household
+
+    with live_app.app_context():
+        name = f"rehab-pwa-{next(_names)}"
+        user = create_user(name, PASSWORD, "rehab_worker", ["469006100"])
+        head = member_payload(name="符春花", relation="head")
+        spouse = member_payload(name="陈阿公", relation="spouse", id_number=make_id())
+        payload = household_payload(
+            members=[head, spouse],
+            location={"lat": 18.80, "lon": 110.39, "accuracy_m": 9.0},
+        )
+        create_household(payload, user)
+        db.session.remove()
+    return Worker(name, payload["uuid"], head["uuid"], spouse["uuid"])
+
+
+@pytest.fixture
+def context(browser, live_server):
+    """A fresh phone with service workers, position and its own storage."""
+    context = browser.new_context(base_url=live_server, **PHONE_OPTIONS)
+    yield context
+    context.close()
+
+
+class Phone:
+    """A persistent browser profile that can be closed and opened again, as a
+    worker closes the browser and comes back later."""
+
+    def __init__(self, playwright, profile: Path, base_url: str):
+        self.playwright = playwright
+        self.profile = profile
+        self.base_url = base_url
+        self.context = None
+
+    def open(self, offline: bool = False):
+        """Start the browser on the kept profile; returns its context."""
+        self.context = self.playwright.chromium.launch_persistent_context(
+            str(self.profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            offline=offline,
+            base_url=self.base_url,
+            **PHONE_OPTIONS,
+        )
+        return self.context
+
+    def close(self):
+        """Quit the browser; its profile (IndexedDB, caches, cookies) stays."""
+        if self.context is not None:
+            self.context.close()
+            self.context = None
+
+
+@pytest.fixture
+def phone(playwright, live_server, tmp_path):
+    """A phone whose browser can be restarted with its data kept."""
+    device = Phone(playwright, tmp_path / "profile", live_server)
+    yield device
+    device.close()

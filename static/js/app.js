@@ -1,0 +1,38 @@
+// Every page: the outbox bar, syncing, the service worker; then what this page needs.
+import { startAutosync } from "./autosync.js";
+import { refreshHouseholds, refreshedAt } from "./households.js";
+import { guardLogout } from "./logout.js";
+import { startStatus } from "./status.js";
+import { applyUpdate, registerWorker, warmPages } from "./sw-client.js";
+
+async function saveThenUpdate(worker) {
+  const { saveOpenForms } = await import("./drafts.js");
+  await saveOpenForms();
+  applyUpdate(worker);
+}
+
+async function prepareOffline(status) {
+  await registerWorker((worker) => status.showUpdate(() => saveThenUpdate(worker)));
+  const [pages] = await Promise.all([warmPages(), refreshHouseholds()]);
+  status.offlineReady(Boolean(pages && pages.cached === pages.total && (await refreshedAt())));
+}
+
+const bar = document.getElementById("outbox-status");
+if (bar) {
+  const status = startStatus(bar);
+  startAutosync();
+  guardLogout(document.getElementById("logout-form"));
+  addEventListener("online", () => refreshHouseholds({ force: true }));
+  prepareOffline(status).catch((error) => console.warn("offline preparation failed", error));
+}
+
+const page = [
+  ["form[data-outbox]", () => import("./forms.js").then((m) => m.setupForm)],
+  ["#visits", () => import("./visits.js").then((m) => m.setupVisits)],
+  ["#offline-view", () => import("./household-view.js").then((m) => m.setupHouseholdView)],
+  ["#household-pending[data-household]", () => import("./household-queue.js").then((m) => m.setupHouseholdQueue)],
+];
+for (const [selector, load] of page) {
+  const element = document.querySelector(selector);
+  if (element) load().then((setup) => setup(element));
+}

@@ -1,0 +1,169 @@
+// Half-filled forms kept on the phone, keyed by the form's uuid: they survive a
+// reload, a closed tab and a browser restart.
+import { announce, db } from "./db.js";
+import { getItem } from "./outbox.js";
+import { isoLocal } from "./time.js";
+
+const SAVE_DELAY_MS = 400;
+const openForms = new Set();
+
+/** Save every form on this page now (before a reload into a new version). */
+export function saveOpenForms() {
+  return Promise.all([...openForms].map((save) => save()));
+}
+
+/** The page's address without the draft= and fix= parameters. */
+export function baseUrl(href = location.href) {
+  const url = new URL(href);
+  url.searchParams.delete("draft");
+  url.searchParams.delete("fix");
+  return url.pathname + url.search;
+}
+
+/** Every field's state, enough to put the form back exactly as it was. */
+export function snapshot(form) {
+  const out = [];
+  for (const el of form.elements) {
+    if (!el.name || el.type === "file" || el.name === "csrf_token") continue;
+    if (el.type === "checkbox" || el.type === "radio") out.push([el.name, el.value, el.checked]);
+    else if (!["submit", "button", "reset"].includes(el.type)) out.push([el.name, el.value]);
+  }
+  return out;
+}
+
+function addMissingRows(form, fields) {
+  for (const button of form.querySelectorAll("[data-add-row]")) {
+    const prefix = button.dataset.addRow;
+    const wanted = new Set(
+      fields.map(([name]) => name.match(new RegExp(`^${prefix}-(\\d+)-`))?.[1]).filter(Boolean),
+    );
+    for (let guard = 0; guard < 100 && [...wanted].some((i) => !hasRow(form, prefix, i)); guard++) {
+      button.click();
+    }
+  }
+}
+
+function hasRow(form, prefix, index) {
+  return [...form.elements].some((el) => el.name?.startsWith(`${prefix}-${index}-`));
+}
+
+/** Put saved field states back into the form. */
+export function restore(form, fields) {
+  addMissingRows(form, fields);
+  const values = new Map();
+  for (const [name, value, checked] of fields) {
+    if (!values.has(name)) values.set(name, []);
+    values.get(name).push({ value, checked });
+  }
+  const used = new Map();
+  for (const el of form.elements) {
+    const saved = values.get(el.name);
+    if (!saved) continue;
+    if (el.type === "checkbox" || el.type === "radio") {
+      el.checked = saved.some((s) => s.value === el.value && s.checked);
+    } else if (el.type !== "file") {
+      const index = used.get(el.name) ?? 0;
+      if (index < saved.length) el.value = saved[index].value;
+      used.set(el.name, index + 1);
+    }
+  }
+}
+
+/** A new form gets fresh uuids (a cached page would repeat its own) and the time now. */
+function freshForm(form) {
+  for (const el of form.elements) {
+    if (el.type === "hidden" && (el.name === "uuid" || el.name.endsWith("-uuid"))) el.value = crypto.randomUUID();
+  }
+  const captured = form.elements.namedItem("captured_at");
+  if (captured) captured.value = isoLocal();
+}
+
+/** Household and person come from the address, which a cached page cannot know. */
+function subjectFromUrl(form) {
+  const params = new URLSearchParams(location.search);
+  for (const [param, name] of [["household", "household_uuid"], ["person", "person_uuid"]]) {
+    const el = form.elements.namedItem(name);
+    if (el && params.get(param) && "value" in el) el.value = params.get(param);
+  }
+}
+
+export async function getDraft(uuid) {
+  return (await db()).get("drafts", uuid);
+}
+
+export async function listDrafts() {
+  return (await db()).getAll("drafts");
+}
+
+export async function deleteDraft(uuid) {
+  await (await db()).delete("drafts", uuid);
+  announce("drafts");
+}
+
+/** Change a draft in one transaction (creating it if needed). */
+export async function updateDraft(uuid, change) {
+  const tx = (await db()).transaction("drafts", "readwrite");
+  const draft = (await tx.store.get(uuid)) ?? { uuid, photos: [], fields: [] };
+  await tx.store.put({ ...change(draft), uuid, saved_at: Date.now() });
+  await tx.done;
+  announce("drafts");
+}
+
+async function findDraft(params, url) {
+  if (params.get("draft")) return getDraft(params.get("draft"));
+  if (params.get("fix")) {
+    const uuid = params.get("fix");
+    const item = await getItem(uuid);
+    return (await getDraft(uuid)) ?? (item && { uuid, fields: item.fields, photos: [], saved_at: null });
+  }
+  const mine = (await listDrafts()).filter((d) => d.url === url);
+  return mine.sort((a, b) => b.saved_at - a.saved_at)[0] ?? null;
+}
+
+/**
+ * Fill the form from its draft (or a queued item being corrected), or start a new
+ * one. Returns { uuid, url, restoredAt, fix } where fix is the item to correct.
+ */
+export async function openDraft(form) {
+  const params = new URLSearchParams(location.search);
+  const url = baseUrl();
+  const draft = await findDraft(params, url);
+  const isEdit = Boolean(form.elements.namedItem("version")?.value);
+  if (draft) restore(form, draft.fields);
+  else if (!isEdit) freshForm(form);
+  if (!draft) subjectFromUrl(form);
+  const uuid = form.elements.namedItem("uuid").value;
+  const fix = params.get("fix") ? await getItem(params.get("fix")) : null;
+  return { uuid, url, restoredAt: draft?.saved_at ?? null, fix };
+}
+
+/** Save the form on every change (after a short pause) and when the page is hidden. */
+export function autosave(form, session) {
+  let timer = null;
+  let touched = Boolean(session.restoredAt || session.fix);
+  let closed = false;
+  const save = async () => {
+    clearTimeout(timer);
+    if (closed || !touched) return;
+    const fields = snapshot(form);
+    const household = form.elements.namedItem("household_uuid")?.value || null;
+    await updateDraft(session.uuid, (draft) => ({
+      ...draft, fields, url: session.url, household_uuid: household,
+      kind: form.dataset.outbox, title: document.querySelector("h1")?.textContent.trim() ?? "",
+    }));
+  };
+  const later = () => {
+    touched = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  openForms.add(save);
+  addEventListener("pagehide", save);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && save());
+  return {
+    save: () => { touched = true; return save(); },
+    close: () => { closed = true; clearTimeout(timer); },
+  };
+}

@@ -1,0 +1,112 @@
+// Forms marked data-outbox="records" or "households": saved on the phone first,
+// then sent by the outbox. There is no separate online path.
+import { autosave, deleteDraft, getDraft, openDraft, snapshot } from "./drafts.js";
+import { putLocalHousehold } from "./households.js";
+import { enqueue } from "./outbox.js";
+import { t } from "./messages.js";
+import { shortTime } from "./time.js";
+import { showErrors } from "./field-errors.js";
+import { toPayload } from "./serialize.js";
+
+function currentUser() {
+  return document.getElementById("outbox-status")?.dataset.user ?? null;
+}
+
+function titleOf(form, type, body) {
+  if (type === "household") {
+    const head = body.members?.find((m) => m.relation === "head") ?? body.members?.[0];
+    return [head?.name, body.village].filter(Boolean).join(" · ");
+  }
+  return form.dataset.title || document.querySelector("h1")?.textContent.trim() || "";
+}
+
+function photoItems(photos, record, base) {
+  const where = record.body.location ?? {};
+  return photos.map((photo) => ({
+    ...base,
+    uuid: photo.uuid,
+    type: "photo",
+    method: "POST",
+    url: `/api/v1/records/${record.uuid}/photos`,
+    after: record.uuid,
+    blob: photo.blob,
+    title: photo.caption || t("type_photo"),
+    fields: {
+      uuid: photo.uuid, caption: photo.caption, tag: photo.tag, taken_at: photo.taken_at,
+      lat: where.lat, lon: where.lon, accuracy_m: where.accuracy_m,
+    },
+  }));
+}
+
+/** The outbox item (and photo items) for a submitted form. */
+export function itemsFor(form, session, photos) {
+  const type = form.dataset.outbox === "households" ? "household" : "record";
+  const body = toPayload(form);
+  const version = form.elements.namedItem("version")?.value;
+  const edit = type === "record" && Boolean(version);
+  if (edit) body.version = Number(version);
+  const household = type === "household" ? body.uuid : body.household_uuid;
+  const base = { user: currentUser(), household_uuid: household };
+  const record = {
+    ...base,
+    uuid: body.uuid,
+    type,
+    method: edit ? "PUT" : "POST",
+    url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",
+    after: type === "record" ? household : null,
+    body,
+    title: titleOf(form, type, body),
+    form_url: session.url,
+    fields: snapshot(form),
+  };
+  return [record, ...photoItems(photos, record, base)];
+}
+
+async function submit(form, session, saver) {
+  saver.close();
+  const photos = (await getDraft(session.uuid))?.photos ?? [];
+  const items = itemsFor(form, session, photos);
+  const [main] = items;
+  await enqueue(items);
+  if (main.type === "household") await putLocalHousehold(main.body);
+  await deleteDraft(session.uuid);
+  sessionStorage.setItem("fieldapp:flash", t("saved_sending"));
+  location.assign(`/households/${main.household_uuid}`);
+}
+
+function restoredNotice(form, session) {
+  const notice = document.createElement("div");
+  notice.className = "flash";
+  notice.setAttribute("role", "status");
+  notice.append(t("draft_restored", { time: shortTime(session.restoredAt) }), " ");
+  const discard = document.createElement("button");
+  discard.type = "button";
+  discard.className = "small";
+  discard.textContent = t("draft_discard");
+  discard.addEventListener("click", async () => {
+    if (!confirm(t("confirm_discard"))) return;
+    await deleteDraft(session.uuid);
+    location.assign(session.url);
+  });
+  notice.append(discard);
+  form.before(notice);
+}
+
+/** Wire one data-outbox form: draft restore, autosave, widgets, submit to the outbox. */
+export async function setupForm(form) {
+  const session = await openDraft(form);
+  const saver = autosave(form, session);
+  if (session.fix) showErrors(form, session.fix.errors ?? {}, t("fix_intro"));
+  else if (session.restoredAt) restoredNotice(form, session);
+  const widgets = [];
+  if (form.querySelector("[data-geo]")) widgets.push(import("./geo.js").then((m) => m.setupGeo(form)));
+  if (form.querySelector("input[type=file][data-photo]")) {
+    widgets.push(import("./photos.js").then((m) => m.setupPhotos(form, session.uuid)));
+  }
+  await Promise.all(widgets);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit(form, session, saver);
+  });
+  form.dataset.outboxReady = "1";
+}

@@ -1,0 +1,75 @@
+// The worker's households (with members) kept on the phone for offline visits.
+import { announce, db, getMeta, setMeta } from "./db.js";
+
+const PER_PAGE = 200;
+const FRESH_MS = 10 * 60 * 1000;
+
+async function fetchAll() {
+  const all = [];
+  for (let page = 1, pages = 1; page <= pages; page++) {
+    const response = await fetch(`/api/v1/households?per_page=${PER_PAGE}&page=${page}`, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(`households ${response.status}`);
+    const body = await response.json();
+    all.push(...body.items);
+    pages = body.pages;
+  }
+  return all;
+}
+
+/**
+ * Replace the cached list with the server's, keeping households created on this
+ * phone that the server does not have yet. Failures keep the old list.
+ */
+export async function refreshHouseholds({ force = false } = {}) {
+  const last = (await getMeta("households_at")) ?? 0;
+  if (!force && Date.now() - last < FRESH_MS) return false;
+  let items;
+  try {
+    items = await fetchAll();
+  } catch {
+    return false;
+  }
+  const tx = (await db()).transaction(["households", "outbox", "meta"], "readwrite");
+  const store = tx.objectStore("households");
+  const fresh = new Set(items.map((h) => h.uuid));
+  const queued = new Set(await tx.objectStore("outbox").getAllKeys());
+  for (const old of await store.getAll()) {
+    if (!fresh.has(old.uuid) && !(old.local && queued.has(old.uuid))) await store.delete(old.uuid);
+  }
+  const now = Date.now();
+  for (const household of items) await store.put({ ...household, synced_at: now });
+  await tx.objectStore("meta").put(now, "households_at");
+  await tx.done;
+  announce("households");
+  return true;
+}
+
+/** A household typed on this phone, shown offline until the server answers. */
+export async function putLocalHousehold(body) {
+  await (await db()).put("households", { ...body, members: body.members ?? [], local: true });
+  announce("households");
+}
+
+export async function getHousehold(uuid) {
+  return (await db()).get("households", uuid);
+}
+
+export async function allHouseholds() {
+  return (await db()).getAll("households");
+}
+
+/** Forget households on logout: they are personal data; the outbox stays. */
+export async function forgetHouseholds() {
+  const tx = (await db()).transaction(["households", "meta"], "readwrite");
+  await tx.objectStore("households").clear();
+  await tx.objectStore("meta").delete("households_at");
+  await tx.done;
+}
+
+export function refreshedAt() {
+  return getMeta("households_at");
+}

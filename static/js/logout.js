@@ -1,0 +1,20 @@
+// Logging out warns about unsent records, keeps them, and forgets the cached
+// households and pages (personal data) on this phone.
+import { forgetHouseholds } from "./households.js";
+import { listItems } from "./outbox.js";
+import { t } from "./messages.js";
+
+async function forgetPages() {
+  for (const name of await caches.keys()) if (name.startsWith("fieldapp-pages-")) await caches.delete(name);
+}
+
+export function guardLogout(form) {
+  form?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const unsent = (await listItems()).length;
+    if (unsent && !confirm(t("confirm_logout", { n: unsent }))) return;
+    await forgetHouseholds();
+    if ("caches" in globalThis) await forgetPages();
+    form.submit();
+  });
+}

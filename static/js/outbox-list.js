@@ -1,0 +1,103 @@
+// One line per unsent item or draft, with what the person can do about it.
+import { discardItem, isBlocked, resubmitOnCurrent, retryItem } from "./outbox.js";
+import { t } from "./messages.js";
+import { shortTime } from "./time.js";
+
+function el(tag, text = "", className = "") {
+  const node = document.createElement(tag);
+  if (text) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function button(label, action) {
+  const b = el("button", label, "small");
+  b.type = "button";
+  b.addEventListener("click", action);
+  return b;
+}
+
+function withParam(url, name, value) {
+  const u = new URL(url, location.origin);
+  u.searchParams.set(name, value);
+  return u.pathname + u.search;
+}
+
+/** {"a-b-0": value} for a nested object, WTForms style. */
+export function flatten(value, prefix = "", out = {}) {
+  if (value && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}-${key}` : key, out);
+  } else {
+    out[prefix] = value;
+  }
+  return out;
+}
+
+function comparison(item) {
+  const mine = flatten({ ...item.body, version: undefined });
+  const theirs = flatten(item.current ?? {});
+  const table = el("table", "", "versions");
+  const head = table.createTHead().insertRow();
+  for (const label of ["", t("mine"), t("theirs")]) head.append(el("th", label));
+  const body = table.createTBody();
+  for (const key of Object.keys(mine).filter((k) => mine[k] !== undefined)) {
+    if (String(mine[key]) === String(theirs[key] ?? "")) continue;
+    const row = body.insertRow();
+    row.append(el("th", key), el("td", String(mine[key] ?? "")), el("td", String(theirs[key] ?? "")));
+  }
+  return table;
+}
+
+function stateOf(item, queued, user) {
+  if (item.user && user && item.user !== user) return t("state_other_user", { user: item.user });
+  if (item.state === "pending" && isBlocked(item, queued)) return t("state_waiting");
+  return t(`state_${item.state}`);
+}
+
+function itemRow(item, queued, user) {
+  const li = el("li", "", `outbox-item state-${item.state}`);
+  li.dataset.uuid = item.uuid;
+  li.dataset.state = item.state;
+  li.append(el("strong", `${t(`type_${item.type}`)} · ${item.title || item.uuid.slice(0, 8)}`));
+  li.append(el("span", stateOf(item, queued, user), "badge"));
+  if (item.error?.message) li.append(el("span", item.error.message, "muted"));
+  const actions = el("span", "", "actions");
+  if (item.state === "needs_fix" && item.form_url) {
+    const link = el("a", t("fix"), "button small");
+    link.href = withParam(item.form_url, "fix", item.uuid);
+    actions.append(link);
+  }
+  if (item.state === "failed") actions.append(button(t("retry"), () => retryItem(item.uuid)));
+  if (item.state === "conflict") {
+    const details = el("details");
+    details.append(el("summary", t("show_versions")), comparison(item));
+    if (item.method === "PUT") details.append(button(t("use_mine"), () => resubmitOnCurrent(item.uuid)));
+    details.append(
+      button(t("keep_theirs"), () => confirm(t("confirm_keep_theirs")) && discardItem(item.uuid)),
+    );
+    li.append(details);
+  }
+  if (actions.childElementCount) li.append(actions);
+  return li;
+}
+
+function draftRow(draft) {
+  const li = el("li", "", "outbox-item state-draft");
+  li.dataset.uuid = draft.uuid;
+  li.append(el("strong", `${t("state_draft")} · ${draft.title || ""}`));
+  li.append(el("span", shortTime(draft.saved_at), "muted"));
+  if (draft.url) {
+    const link = el("a", t("continue_draft"), "button small");
+    link.href = withParam(draft.url, "draft", draft.uuid);
+    li.append(link);
+  }
+  return li;
+}
+
+/** Fill `list` with the items (photos after their record) and then the drafts. */
+export function renderItems(list, items, drafts, user) {
+  const queued = new Set(items.map((i) => i.uuid));
+  const order = { household: 0, record: 1, photo: 2 };
+  const sorted = [...items].sort((a, b) => order[a.type] - order[b.type] || a.created_at - b.created_at);
+  list.replaceChildren(...sorted.map((i) => itemRow(i, queued, user)), ...drafts.map(draftRow));
+}

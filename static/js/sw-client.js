@@ -1,0 +1,47 @@
+// Register the service worker, offer a new version instead of swapping it in, and
+// ask the worker to keep the pages a worker needs offline.
+
+const UPDATE_CHECK_MS = 30 * 60 * 1000;
+
+/**
+ * `onWaiting(worker)` runs when a new version is installed and waits: the page
+ * shows a prompt, and only the person's click (after drafts are saved) applies it.
+ */
+export async function registerWorker(onWaiting) {
+  if (!("serviceWorker" in navigator)) return null;
+  const registration = await navigator.serviceWorker.register("/sw.js", {
+    type: "module",
+    scope: "/",
+    updateViaCache: "none",
+  });
+  const watch = (worker) =>
+    worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) onWaiting(worker);
+    });
+  if (registration.waiting && navigator.serviceWorker.controller) onWaiting(registration.waiting);
+  watch(registration.installing);
+  registration.addEventListener("updatefound", () => watch(registration.installing));
+  const check = () => registration.update().catch(() => {});
+  check();
+  addEventListener("online", check);
+  setInterval(check, UPDATE_CHECK_MS);
+  return registration;
+}
+
+/** Let the waiting worker take over, then reload into the new version. */
+export function applyUpdate(worker) {
+  if (worker.state === "activated") return location.reload();
+  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+  worker.postMessage({ type: "SKIP_WAITING" });
+}
+
+/** Ask the active worker to cache the offline pages it lacks: {version, cached, total}. */
+export async function warmPages() {
+  const registration = await navigator.serviceWorker?.ready;
+  if (!registration?.active) return null;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    registration.active.postMessage({ type: "warm" }, [channel.port2]);
+  });
+}
