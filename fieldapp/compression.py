@@ -26,12 +26,13 @@ def accepts_gzip(req: Request) -> bool:
 
 
 def compressible(response: Response) -> bool:
-    """A complete, successful text body not already encoded."""
+    """A successful text body not already encoded: a page, JSON or a static file
+    (files are passed through as a stream; generated streams are left alone)."""
     return (
         response.status_code == 200
         and response.mimetype in COMPRESSIBLE
         and "Content-Encoding" not in response.headers
-        and not response.is_streamed
+        and (response.direct_passthrough or not response.is_streamed)
     )
 
 
@@ -51,8 +52,12 @@ def compress(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
     if not compressible(response) or not accepts_gzip(request):
         return response
-    response.direct_passthrough = False
-    data = response.get_data()
+    if response.direct_passthrough:
+        data = b"".join(response.response)
+        response.response.close()
+        response.direct_passthrough = False
+    else:
+        data = response.get_data()
     if len(data) < MIN_BYTES:
         return response
     etag, _weak = response.get_etag()

@@ -8,28 +8,39 @@ const PAGE_CACHE = `fieldapp-pages-${VERSION}`;
 // On weak signal a page that hangs is worse than a page a few hours old.
 const NAVIGATION_TIMEOUT_MS = 6000;
 
+/** Keep one page: "kept", "skipped" (not for this user's role) or "failed". */
 async function cachePage(cache, url) {
   try {
     const response = await fetch(new Request(url, { cache: "reload", redirect: "manual" }));
     // A redirect means the login ran out: keep nothing rather than the login page.
     if (response.ok && response.type === "basic") {
       await cache.put(url, response);
-      return true;
+      return "kept";
     }
+    if (response.status === 403) return "skipped";
   } catch {
     // Offline: the next warm-up tries again.
   }
-  return false;
+  return "failed";
 }
 
-/** Cache the offline pages that are missing (they need the login, so may fail). */
+// Forms of kinds the user's role does not fill (asked once per worker start).
+const notForThisRole = new Set();
+
+/** Keep the offline pages that are missing (they need the login, so may fail). */
 async function warm() {
   const cache = await caches.open(PAGE_CACHE);
-  let cached = 0;
+  let ready = 0;
   for (const url of PAGES) {
-    if ((await cache.match(url, { ignoreVary: true })) || (await cachePage(cache, url))) cached += 1;
+    if (notForThisRole.has(url) || (await cache.match(url, { ignoreVary: true }))) {
+      ready += 1;
+      continue;
+    }
+    const outcome = await cachePage(cache, url);
+    if (outcome === "skipped") notForThisRole.add(url);
+    if (outcome !== "failed") ready += 1;
   }
-  return { version: VERSION, cached, total: PAGES.length };
+  return { version: VERSION, ready, total: PAGES.length };
 }
 
 self.addEventListener("install", (event) => {

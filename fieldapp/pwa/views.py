@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from fieldapp.domain.labels import VOCABULARIES, label
 from fieldapp.pwa import bp
 from fieldapp.services import policy
-from fieldapp.surveys.registry import KINDS
+from fieldapp.registry import KINDS
 from forms.choices import current_language
 
 

@@ -14,7 +14,7 @@ async function saveThenUpdate(worker) {
 async function prepareOffline(status) {
   await registerWorker((worker) => status.showUpdate(() => saveThenUpdate(worker)));
   const [pages] = await Promise.all([warmPages(), refreshHouseholds()]);
-  status.offlineReady(Boolean(pages && pages.cached === pages.total && (await refreshedAt())));
+  status.offlineReady(Boolean(pages && pages.ready === pages.total && (await refreshedAt())));
 }
 
 const bar = document.getElementById("outbox-status");

@@ -31,20 +31,25 @@ export function snapshot(form) {
   return out;
 }
 
+// Repeated rows follow rows.js: a button [data-add-row=<container id>] adds a row
+// to the container, whose fields are named <data-rows>-N-….
 function addMissingRows(form, fields) {
   for (const button of form.querySelectorAll("[data-add-row]")) {
-    const prefix = button.dataset.addRow;
-    const wanted = new Set(
-      fields.map(([name]) => name.match(new RegExp(`^${prefix}-(\\d+)-`))?.[1]).filter(Boolean),
-    );
-    for (let guard = 0; guard < 100 && [...wanted].some((i) => !hasRow(form, prefix, i)); guard++) {
-      button.click();
-    }
+    const prefix = document.getElementById(button.dataset.addRow)?.dataset.rows;
+    if (!prefix) continue;
+    const indexes = fields.map(([name]) => name.startsWith(`${prefix}-`) && name.slice(prefix.length + 1).match(/^(\d+)-/)?.[1]);
+    const needed = Math.max(-1, ...indexes.filter(Boolean).map(Number)) + 1;
+    for (let guard = 0; guard < 100 && rowCount(form, prefix) < needed; guard++) button.click();
   }
 }
 
-function hasRow(form, prefix, index) {
-  return [...form.elements].some((el) => el.name?.startsWith(`${prefix}-${index}-`));
+function rowCount(form, prefix) {
+  const rows = new Set();
+  for (const el of form.elements) {
+    const index = el.name?.startsWith(`${prefix}-`) && el.name.slice(prefix.length + 1).match(/^(\d+)-/)?.[1];
+    if (index) rows.add(index);
+  }
+  return rows.size;
 }
 
 /** Put saved field states back into the form. */
@@ -75,7 +80,8 @@ function freshForm(form) {
     if (el.type === "hidden" && (el.name === "uuid" || el.name.endsWith("-uuid"))) el.value = crypto.randomUUID();
   }
   const captured = form.elements.namedItem("captured_at");
-  if (captured) captured.value = isoLocal();
+  // A datetime-local input takes no offset; the server reads it as China time.
+  if (captured) captured.value = captured.type === "datetime-local" ? isoLocal().slice(0, 16) : isoLocal();
 }
 
 /** Household and person come from the address, which a cached page cannot know. */
@@ -132,6 +138,8 @@ export async function openDraft(form) {
   if (draft) restore(form, draft.fields);
   else if (!isEdit) freshForm(form);
   if (!draft) subjectFromUrl(form);
+  // The live preview and the position widget read the restored values.
+  form.dispatchEvent(new Event("change", { bubbles: true }));
   const uuid = form.elements.namedItem("uuid").value;
   const fix = params.get("fix") ? await getItem(params.get("fix")) : null;
   return { uuid, url, restoredAt: draft?.saved_at ?? null, fix };
@@ -152,8 +160,10 @@ export function autosave(form, session) {
       kind: form.dataset.outbox, title: document.querySelector("h1")?.textContent.trim() ?? "",
     }));
   };
-  const later = () => {
-    touched = true;
+  // Only the person's own input makes a draft (or a photo, which says so in
+  // `detail`); a position found by itself on an untouched form does not.
+  const later = (event) => {
+    if (event.isTrusted || event.detail?.touch) touched = true;
     clearTimeout(timer);
     timer = setTimeout(save, SAVE_DELAY_MS);
   };

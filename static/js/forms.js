@@ -7,6 +7,7 @@ import { t } from "./messages.js";
 import { shortTime } from "./time.js";
 import { showErrors } from "./field-errors.js";
 import { toPayload } from "./serialize.js";
+import { fillSubject } from "./subject.js";
 
 function currentUser() {
   return document.getElementById("outbox-status")?.dataset.user ?? null;
@@ -94,6 +95,7 @@ function restoredNotice(form, session) {
 
 /** Wire one data-outbox form: draft restore, autosave, widgets, submit to the outbox. */
 export async function setupForm(form) {
+  await fillSubject(form);
   const session = await openDraft(form);
   const saver = autosave(form, session);
   if (session.fix) showErrors(form, session.fix.errors ?? {}, t("fix_intro"));

@@ -39,13 +39,18 @@ function store(form, position) {
 
 export function setupGeo(form) {
   const box = form.querySelector("[data-geo]");
-  const status = element("p", { className: "geo-status" });
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
+  let status = box.querySelector("[data-geo-status]");
+  if (!status) {
+    status = element("p", { className: "geo-status" });
+    status.setAttribute("aria-live", "polite");
+    box.prepend(status);
+  }
   const warning = element("p", { className: "error", hidden: true }, t("geo_poor"));
   const start = element("button", { type: "button", className: "secondary" });
   const accept = element("button", { type: "button", className: "primary", hidden: true });
-  box.append(status, warning, start, accept);
+  const buttons = element("div", { className: "geo-buttons" });
+  buttons.append(start, accept);
+  status.after(warning, buttons);
 
   let watch = null;
   let ceiling = null;

@@ -68,6 +68,7 @@ const TEXT = {
     age: "{n} 岁",
     no_card: "无残疾人证",
     pending_here: "本户未发送的记录和草稿",
+    household_details: "住户详情",
   },
   en: {
     pending: "{n} waiting to send",
@@ -137,6 +138,7 @@ const TEXT = {
     age: "{n} years",
     no_card: "no disability card",
     pending_here: "Unsent records and drafts of this household",
+    household_details: "Household details",
   },
 };
 

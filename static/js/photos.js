@@ -77,18 +77,20 @@ async function addFiles(form, uuid, input, note) {
   }
   await render(form, uuid);
   // The draft now exists: let autosave keep the typed fields with it.
-  form.dispatchEvent(new Event("change", { bubbles: true }));
+  form.dispatchEvent(new CustomEvent("change", { bubbles: true, detail: { touch: true } }));
 }
 
 export async function setupPhotos(form, uuid) {
-  const list = document.createElement("ul");
-  list.className = "photos";
-  list.dataset.photoList = "";
+  const inputs = form.querySelectorAll("input[type=file][data-photo]");
   const note = document.createElement("p");
   note.className = "hint";
   note.setAttribute("role", "status");
-  const inputs = form.querySelectorAll("input[type=file][data-photo]");
-  inputs[inputs.length - 1].after(note, list);
+  inputs[inputs.length - 1].after(note);
+  if (!form.querySelector("[data-photo-list]")) {
+    const list = document.createElement("ul");
+    list.dataset.photoList = "";
+    note.after(list);
+  }
   for (const input of inputs) input.addEventListener("change", () => addFiles(form, uuid, input, note));
   await render(form, uuid);
 }

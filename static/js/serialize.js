@@ -1,11 +1,8 @@
-// A form's flattened WTForms names (data-barthel-feeding, items-0-code) as nested JSON.
+// The body the outbox sends: formjson.js's nested JSON of the form, without the
+// repeated rows nobody filled in (a spare member or item row), renumbered.
+import { formToJson } from "./formjson.js";
 
-const SKIPPED_TYPES = new Set(["file", "submit", "button", "reset", "image"]);
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-function isNumeric(el) {
-  return el.type === "number" || el.inputMode === "decimal" || el.dataset.type === "number";
-}
+const ROW = /^(.*-\d+)-[^]*$/;
 
 /** Whether a person typed or chose this value (hidden inputs and selects do not count). */
 function entered(el) {
@@ -14,73 +11,21 @@ function entered(el) {
   return el.value.trim() !== "";
 }
 
-/** The fields that carry data, as [element, value] pairs in document order. */
-export function fieldValues(form) {
-  const counts = {};
-  for (const el of form.elements) if (el.name && el.type === "checkbox") counts[el.name] = (counts[el.name] ?? 0) + 1;
-  const out = [];
+/** Names of the fields that belong to rows where nothing was entered. */
+export function blankRowFields(form) {
+  const rows = new Map();
   for (const el of form.elements) {
-    if (!el.name || el.disabled || SKIPPED_TYPES.has(el.type) || el.name === "csrf_token") continue;
-    if (el.type === "radio") {
-      if (el.checked) out.push([el, NUMBER.test(el.value) ? Number(el.value) : el.value]);
-    } else if (el.type === "checkbox") {
-      if (counts[el.name] > 1) {
-        if (el.checked) out.push([el, [el.value]]);
-      } else {
-        out.push([el, el.checked]);
-      }
-    } else if (el.tagName === "SELECT" && el.multiple) {
-      out.push([el, [...el.selectedOptions].map((o) => o.value)]);
-    } else if (isNumeric(el)) {
-      const text = el.value.trim().replace(",", ".");
-      out.push([el, text === "" ? null : NUMBER.test(text) ? Number(text) : text]);
-    } else {
-      out.push([el, el.value]);
-    }
+    const row = el.name?.match(ROW)?.[1];
+    if (!row) continue;
+    const entry = rows.get(row) ?? { any: false, names: [] };
+    entry.any ||= entered(el);
+    entry.names.push(el.name);
+    rows.set(row, entry);
   }
-  return out;
-}
-
-function place(root, path, value) {
-  let node = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    const key = path[i];
-    node[key] ??= /^\d+$/.test(path[i + 1]) ? [] : {};
-    node = node[key];
-  }
-  const last = path[path.length - 1];
-  if (Array.isArray(value) && Array.isArray(node[last])) node[last].push(...value);
-  else node[last] = value;
-}
-
-/** Arrays lose the rows nobody filled in (a spare member row) and their holes. */
-function compact(node, blankRows, prefix = "") {
-  if (Array.isArray(node)) {
-    return node
-      .map((child, index) => [child, `${prefix}-${index}`])
-      .filter(([child, name]) => child !== undefined && !blankRows.has(name))
-      .map(([child, name]) => compact(child, blankRows, name));
-  }
-  if (node && typeof node === "object") {
-    for (const key of Object.keys(node)) node[key] = compact(node[key], blankRows, prefix ? `${prefix}-${key}` : key);
-  }
-  return node;
+  return [...rows.values()].filter((r) => !r.any).flatMap((r) => r.names);
 }
 
 /** The nested body the API expects; `version` is left out (see forms.js). */
 export function toPayload(form) {
-  const root = {};
-  const rowEntered = new Map();
-  for (const [el, value] of fieldValues(form)) {
-    if (el.name === "version") continue;
-    const path = el.name.split("-");
-    place(root, path, value);
-    const row = path.findLastIndex((part) => /^\d+$/.test(part));
-    if (row >= 0) {
-      const name = path.slice(0, row + 1).join("-");
-      rowEntered.set(name, (rowEntered.get(name) ?? false) || entered(el));
-    }
-  }
-  const blank = new Set([...rowEntered].filter(([, any]) => !any).map(([name]) => name));
-  return compact(root, blank);
+  return formToJson(form, { skip: ["csrf_token", "version", ...blankRowFields(form)] });
 }

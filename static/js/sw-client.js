@@ -35,7 +35,7 @@ export function applyUpdate(worker) {
   worker.postMessage({ type: "SKIP_WAITING" });
 }
 
-/** Ask the active worker to cache the offline pages it lacks: {version, cached, total}. */
+/** Ask the active worker to keep the offline pages it lacks: {version, ready, total}. */
 export async function warmPages() {
   const registration = await navigator.serviceWorker?.ready;
   if (!registration?.active) return null;
