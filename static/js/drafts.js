@@ -162,10 +162,12 @@ export function autosave(form, session) {
   };
   // Only the person's own input makes a draft (or a photo, which says so in
   // `detail`); a position found by itself on an untouched form does not.
+  // Typing is saved after a pause; a tap on a choice is saved at once.
   const later = (event) => {
     if (event.isTrusted || event.detail?.touch) touched = true;
     clearTimeout(timer);
-    timer = setTimeout(save, SAVE_DELAY_MS);
+    if (event.type === "change") save();
+    else timer = setTimeout(save, SAVE_DELAY_MS);
   };
   form.addEventListener("input", later);
   form.addEventListener("change", later);

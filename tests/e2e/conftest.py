@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 from fieldapp import create_app
 from fieldapp.extensions import db
 from tests.conftest import dispose_engines, reset_schema
+from tests.e2e.signal import Signal
 from tests.factories import household_payload, make_id, member_payload
 
 CHROMIUM = "/usr/bin/chromium"
@@ -166,45 +167,68 @@ def worker(live_app) -> Worker:
 
 
 @pytest.fixture
-def context(browser, live_server):
-    """A fresh phone with service workers, position and its own storage."""
-    context = browser.new_context(base_url=live_server, **PHONE_OPTIONS)
-    yield context
-    context.close()
+def signal(live_server):
+    """The phone's connection to the app, which a test can cut and restore."""
+    relay = Signal(int(live_server.rsplit(":", 1)[1]))
+    yield relay
+    relay.close()
 
 
 class Phone:
-    """A persistent browser profile that can be closed and opened again, as a
-    worker closes the browser and comes back later."""
+    """A phone-sized browser with service workers and a position. With a profile
+    it can be closed and opened again with its data kept, as a worker closes the
+    browser and comes back later."""
 
-    def __init__(self, playwright, profile: Path, base_url: str):
+    def __init__(self, playwright, browser, signal: Signal, profile: Path | None):
         self.playwright = playwright
+        self.browser = browser
+        self.signal = signal
         self.profile = profile
-        self.base_url = base_url
         self.context = None
 
     def open(self, offline: bool = False):
-        """Start the browser on the kept profile; returns its context."""
-        self.context = self.playwright.chromium.launch_persistent_context(
-            str(self.profile),
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            offline=offline,
-            base_url=self.base_url,
-            **PHONE_OPTIONS,
-        )
+        """Start the browser (on the kept profile, if any); returns its context."""
+        options = {**PHONE_OPTIONS, "base_url": self.signal.url, "offline": offline}
+        if self.profile is None:
+            self.context = self.browser.new_context(**options)
+        else:
+            self.context = self.playwright.chromium.launch_persistent_context(
+                str(self.profile),
+                executable_path=CHROMIUM,
+                args=CHROMIUM_ARGS,
+                **options,
+            )
         return self.context
 
+    def go_offline(self):
+        """Signal lost: the page's `offline`, and nothing reaches the server."""
+        self.signal.cut()
+        self.context.set_offline(True)
+
+    def go_online(self):
+        """Signal back: the server is reachable and the page hears `online`."""
+        self.signal.restore()
+        self.context.set_offline(False)
+
     def close(self):
-        """Quit the browser; its profile (IndexedDB, caches, cookies) stays."""
+        """Quit the browser; a profile (IndexedDB, caches, cookies) stays."""
         if self.context is not None:
             self.context.close()
             self.context = None
 
 
 @pytest.fixture
-def phone(playwright, live_server, tmp_path):
+def phone(playwright, browser, signal, tmp_path):
     """A phone whose browser can be restarted with its data kept."""
-    device = Phone(playwright, tmp_path / "profile", live_server)
+    device = Phone(playwright, browser, signal, tmp_path / "profile")
+    yield device
+    device.close()
+
+
+@pytest.fixture
+def fresh_phone(playwright, browser, signal):
+    """A phone for one browser session (a new context of the shared browser)."""
+    device = Phone(playwright, browser, signal, None)
+    device.open()
     yield device
     device.close()

@@ -34,3 +34,43 @@ def count_rows(app, model, **filters) -> int:
         found = db.session.scalar(stmt)
         db.session.remove()
         return found
+
+
+def photo_file(folder, width: int = 3000, height: int = 2000):
+    """A phone-camera-sized JPEG (a gradient, so it decodes like a real photo)."""
+    from PIL import Image
+
+    path = folder / "camera.jpg"
+    gradient = Image.linear_gradient("L").resize((width, height))
+    Image.merge("RGB", (gradient, gradient.rotate(90), gradient)).save(path, quality=90)
+    return path
+
+
+def fill_barthel(page, scores: dict[str, int]) -> None:
+    """Tap one score per Barthel item."""
+    for item, score in scores.items():
+        page.check(f"input[name='data-barthel-{item}'][value='{score}']")
+
+
+# Polls IndexedDB in the page: wait_for_function does not await a promise.
+WAIT_FOR_DRAFT_JS = """async ([condition, timeoutMs]) => {
+    const { listDrafts } = await import('/static/js/drafts.js');
+    const check = new Function('d', 'field', `return (${condition});`);
+    const value = (d, name) => {
+        const hit = d.fields.find(([n, , on]) => n === name && on !== false);
+        return hit ? hit[1] : undefined;
+    };
+    const holds = async () =>
+        (await listDrafts()).some((d) => check(d, (name) => value(d, name)));
+    const deadline = Date.now() + timeoutMs;
+    while (!(await holds())) {
+        if (Date.now() > deadline) throw new Error(`no draft: ${condition}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}"""
+
+
+def wait_for_draft(page, condition: str, timeout_ms: int = 5000) -> None:
+    """Wait until a draft on the phone satisfies `condition` (JS, with `d` the draft
+    and `field(name)` the saved value of a field, or of a ticked radio)."""
+    page.evaluate(WAIT_FOR_DRAFT_JS, [condition, timeout_ms])

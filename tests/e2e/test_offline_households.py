@@ -5,7 +5,12 @@ import re
 from playwright.sync_api import expect
 
 from fieldapp.models import Household
-from tests.e2e.helpers import count_rows, expect_pending, log_in, wait_until_offline_ready
+from tests.e2e.helpers import (
+    count_rows,
+    expect_pending,
+    log_in,
+    wait_until_offline_ready,
+)
 from tests.factories import make_id
 
 
@@ -16,7 +21,7 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     log_in(page, worker.username)
     wait_until_offline_ready(page)
 
-    phone.context.set_offline(True)
+    phone.go_offline()
     page.goto("/households/new")
     form = page.locator("form[data-outbox]")
     expect(form).to_have_attribute("data-outbox-ready", "1")
@@ -36,6 +41,6 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     expect_pending(page, 1)
     assert count_rows(live_app, Household, uuid=uuid) == 0
 
-    phone.context.set_offline(False)
+    phone.go_online()
     expect_pending(page, 0)
     assert count_rows(live_app, Household, uuid=uuid) == 1
