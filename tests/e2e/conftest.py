@@ -34,7 +34,8 @@ PHONE_OPTIONS = {
     "viewport": {"width": 360, "height": 740},
     "service_workers": "allow",
     "geolocation": WANNING,
-    "permissions": ["geolocation"],
+    # Chrome allows both by default; a Playwright context starts with neither.
+    "permissions": ["geolocation", "background-sync"],
     "locale": "zh-CN",
 }
 PASSWORD = "field-pass-2026"

@@ -74,3 +74,31 @@ def wait_for_draft(page, condition: str, timeout_ms: int = 5000) -> None:
     """Wait until a draft on the phone satisfies `condition` (JS, with `d` the draft
     and `field(name)` the saved value of a field, or of a ticked radio)."""
     page.evaluate(WAIT_FOR_DRAFT_JS, [condition, timeout_ms])
+
+
+def open_respite_form(page, worker) -> None:
+    """The respite assessment of the head of household, from the household page."""
+    page.goto(f"/surveys/respite_assessment/new?household={worker.household}")
+    expect(page.locator("#survey-form")).to_have_attribute("data-outbox-ready", "1")
+    page.select_option("#person_uuid", worker.head)
+
+
+def submit_form(page, worker) -> None:
+    """Submit the survey and land on the household page."""
+    page.click("#survey-form button[type=submit]")
+    page.wait_for_url(f"**/households/{worker.household}")
+
+
+def records_of(app, household_uuid: str) -> list:
+    """The records stored for a household, as (uuid, data) pairs."""
+    from fieldapp.models import Household, Record
+
+    with app.app_context():
+        rows = (
+            db.session.query(Record.uuid, Record.data)
+            .join(Household)
+            .filter(Household.uuid == household_uuid)
+            .all()
+        )
+        db.session.remove()
+        return [tuple(row) for row in rows]
