@@ -56,6 +56,7 @@ def compress(response: Response) -> Response:
         data = b"".join(response.response)
         response.response.close()
         response.direct_passthrough = False
+        response.set_data(data)
     else:
         data = response.get_data()
     if len(data) < MIN_BYTES:

@@ -79,9 +79,12 @@ function freshForm(form) {
   for (const el of form.elements) {
     if (el.type === "hidden" && (el.name === "uuid" || el.name.endsWith("-uuid"))) el.value = crypto.randomUUID();
   }
-  const captured = form.elements.namedItem("captured_at");
+  // Now, unless the worker already typed a time while the page was starting.
   // A datetime-local input takes no offset; the server reads it as China time.
-  if (captured) captured.value = captured.type === "datetime-local" ? isoLocal().slice(0, 16) : isoLocal();
+  const captured = form.elements.namedItem("captured_at");
+  if (captured && captured.value === captured.defaultValue) {
+    captured.value = captured.type === "datetime-local" ? isoLocal().slice(0, 16) : isoLocal();
+  }
 }
 
 /** Household and person come from the address, which a cached page cannot know. */

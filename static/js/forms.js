@@ -6,7 +6,7 @@ import { enqueue } from "./outbox.js";
 import { t } from "./messages.js";
 import { shortTime } from "./time.js";
 import { showErrors } from "./field-errors.js";
-import { toPayload } from "./serialize.js";
+import { pageErrors, toPayload } from "./serialize.js";
 import { fillSubject } from "./subject.js";
 
 function currentUser() {
@@ -42,7 +42,7 @@ function photoItems(photos, record, base) {
 /** The outbox item (and photo items) for a submitted form. */
 export function itemsFor(form, session, photos) {
   const type = form.dataset.outbox === "households" ? "household" : "record";
-  const body = toPayload(form);
+  const { body, rowMap } = toPayload(form);
   const version = form.elements.namedItem("version")?.value;
   const edit = type === "record" && Boolean(version);
   if (edit) body.version = Number(version);
@@ -59,6 +59,7 @@ export function itemsFor(form, session, photos) {
     title: titleOf(form, type, body),
     form_url: session.url,
     fields: snapshot(form),
+    row_map: rowMap,
   };
   return [record, ...photoItems(photos, record, base)];
 }
@@ -98,7 +99,7 @@ export async function setupForm(form) {
   await fillSubject(form);
   const session = await openDraft(form);
   const saver = autosave(form, session);
-  if (session.fix) showErrors(form, session.fix.errors ?? {}, t("fix_intro"));
+  if (session.fix) showErrors(form, pageErrors(session.fix.errors ?? {}, session.fix.row_map), t("fix_intro"));
   else if (session.restoredAt) restoredNotice(form, session);
   const widgets = [];
   if (form.querySelector("[data-geo]")) widgets.push(import("./geo.js").then((m) => m.setupGeo(form)));

@@ -1,5 +1,7 @@
 // The body the outbox sends: formjson.js's nested JSON of the form, without the
-// repeated rows nobody filled in (a spare member or item row), renumbered.
+// repeated rows nobody filled in (a spare member or follow-up row). The kept rows
+// are renumbered, as the server's list fields expect (items-0, items-1 …); the
+// row map turns the server's error names back into the page's row names.
 import { formToJson } from "./formjson.js";
 
 const ROW = /^(.*-\d+)-[^]*$/;
@@ -25,7 +27,43 @@ export function blankRowFields(form) {
   return [...rows.values()].filter((r) => !r.any).flatMap((r) => r.names);
 }
 
-/** The nested body the API expects; `version` is left out (see forms.js). */
+/** Close the gaps the blank rows left; map[sent row name] = the page's row name. */
+function renumber(value, sent, page, map) {
+  if (Array.isArray(value)) {
+    const kept = [];
+    for (let index = 0; index < value.length; index++) {
+      if (value[index] === undefined || value[index] === null) continue;
+      const to = `${sent}-${kept.length}`;
+      const from = `${page}-${index}`;
+      if (to !== from) map[to] = from;
+      kept.push(renumber(value[index], to, from, map));
+    }
+    return kept;
+  }
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [key, child] of Object.entries(value)) {
+      out[key] = renumber(child, sent ? `${sent}-${key}` : key, page ? `${page}-${key}` : key, map);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** { body, rowMap }: the nested body the API expects (`version` left out, see forms.js). */
 export function toPayload(form) {
-  return formToJson(form, { skip: ["csrf_token", "version", ...blankRowFields(form)] });
+  const raw = formToJson(form, { skip: ["csrf_token", "version", ...blankRowFields(form)] });
+  const rowMap = {};
+  return { body: renumber(raw, "", "", rowMap), rowMap };
+}
+
+/** The server's errors keyed by the page's field names. */
+export function pageErrors(errors, rowMap = {}) {
+  const prefixes = Object.keys(rowMap).sort((a, b) => b.length - a.length);
+  const out = {};
+  for (const [name, messages] of Object.entries(errors)) {
+    const prefix = prefixes.find((p) => name === p || name.startsWith(`${p}-`));
+    out[prefix ? rowMap[prefix] + name.slice(prefix.length) : name] = messages;
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from fieldapp import create_app
 from fieldapp.extensions import db
@@ -67,10 +67,38 @@ def live_app(tmp_path_factory):
     dispose_engines(app)
 
 
+class DroppedConnectionHandler(WSGIRequestHandler):
+    """Close the response when the browser hangs up mid-response (closing a tab
+    while its service worker is still precaching). Werkzeug's dev server then
+    skips closing it, and the open static file fails the run with a
+    ResourceWarning; gunicorn in production has no such gap."""
+
+    def connection_dropped(self, error, environ=None):
+        body = (environ or {}).get("e2e.response")
+        if hasattr(body, "close"):
+            body.close()
+
+
+def keep_response(app):
+    """Remember each response in its environ for DroppedConnectionHandler."""
+
+    def wrapped(environ, start_response):
+        environ["e2e.response"] = body = app(environ, start_response)
+        return body
+
+    return wrapped
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """Serve the app in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server(
+        "127.0.0.1",
+        0,
+        keep_response(live_app),
+        threaded=True,
+        request_handler=DroppedConnectionHandler,
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -219,7 +247,7 @@ class Phone:
 
 
 @pytest.fixture
-def phone(playwright, browser, signal, tmp_path):
+def kept_phone(playwright, browser, signal, tmp_path):
     """A phone whose browser can be restarted with its data kept."""
     device = Phone(playwright, browser, signal, tmp_path / "profile")
     yield device

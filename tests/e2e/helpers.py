@@ -1,5 +1,7 @@
 """Steps the browser tests share: log in, wait until the phone is ready offline."""
 
+import re
+
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
@@ -102,3 +104,14 @@ def records_of(app, household_uuid: str) -> list:
         )
         db.session.remove()
         return [tuple(row) for row in rows]
+
+
+def submit_and_open_record(page, submit) -> None:
+    """Submit a survey the way every survey goes (saved on the phone, then sent by
+    the outbox), wait until it is sent, and open the stored record's page.
+    `submit` clicks or taps the submit button."""
+    uuid = page.input_value("#survey-form input[name=uuid]")
+    submit()
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
+    expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
+    page.goto(f"/records/{uuid}")

@@ -15,13 +15,13 @@ from tests.factories import make_id
 
 
 def test_household_typed_offline_is_kept_through_restart_and_stored_once(
-    phone, live_app, worker
+    kept_phone, live_app, worker
 ):
-    page = phone.open().new_page()
+    page = kept_phone.open().new_page()
     log_in(page, worker.username)
     wait_until_offline_ready(page)
 
-    phone.go_offline()
+    kept_phone.go_offline()
     page.goto("/households/new")
     form = page.locator("form[data-outbox]")
     expect(form).to_have_attribute("data-outbox-ready", "1")
@@ -35,12 +35,12 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     expect(page.locator("[data-offline-title]")).to_have_text("黎明")
     expect_pending(page, 1)
 
-    phone.close()
-    page = phone.open(offline=True).new_page()
+    kept_phone.close()
+    page = kept_phone.open(offline=True).new_page()
     page.goto("/")
     expect_pending(page, 1)
     assert count_rows(live_app, Household, uuid=uuid) == 0
 
-    phone.go_online()
+    kept_phone.go_online()
     expect_pending(page, 0)
     assert count_rows(live_app, Household, uuid=uuid) == 1

@@ -43,13 +43,13 @@ def household_id(app, uuid):
 
 
 def test_survey_filled_offline_survives_reload_and_restarts_and_is_stored_once(
-    phone, live_app, worker, tmp_path
+    kept_phone, live_app, worker, tmp_path
 ):
-    page = phone.open().new_page()
+    page = kept_phone.open().new_page()
     log_in(page, worker.username)
     wait_until_offline_ready(page)
 
-    phone.go_offline()
+    kept_phone.go_offline()
     page.reload()
     open_form_offline(page, worker)
     expect(page.locator("#person_uuid")).to_have_value(worker.head)
@@ -65,8 +65,8 @@ def test_survey_filled_offline_survives_reload_and_restarts_and_is_stored_once(
     ).to_be_checked()
     expect(page.locator("[data-photo-list]")).to_have_attribute("data-count", "1")
 
-    phone.close()
-    page = phone.open(offline=True).new_page()
+    kept_phone.close()
+    page = kept_phone.open(offline=True).new_page()
     open_form_offline(page, worker)
     expect(
         page.locator("input[name='data-barthel-bowels'][value='10']")
@@ -80,12 +80,12 @@ def test_survey_filled_offline_survives_reload_and_restarts_and_is_stored_once(
 
     page.reload()
     expect_pending(page, 2)
-    phone.close()
-    page = phone.open(offline=True).new_page()
+    kept_phone.close()
+    page = kept_phone.open(offline=True).new_page()
     page.goto("/")
     expect_pending(page, 2)
 
-    phone.go_online()
+    kept_phone.go_online()
     expect_pending(page, 0)
     expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
     home = household_id(live_app, worker.household)

@@ -9,6 +9,7 @@ import pytest
 from fieldapp.domain.accessibility import assess_accessibility, load_items
 from fieldapp.domain.devices import assess_device
 from fieldapp.domain.errors import DomainError
+from tests.e2e.helpers import submit_and_open_record
 from tests.factories import SAMPLE_DATA, household_payload
 
 pytestmark = pytest.mark.e2e
@@ -329,8 +330,7 @@ def test_worker_taps_through_the_accessibility_form(
     page.fill("#data-ramp-run_m", "9.6")
     assert ramp.locator("[data-out=ramp_ok]").text_content() == "否"
     assert "休息平台" in ramp.locator("[data-out=ramp_suggestion]").text_content()
-    page.click("button[type=submit].primary")
-    page.wait_for_url("**/records/*")
+    submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
     assert "7901.50" in page.text_content("main")
 
 
@@ -364,7 +364,6 @@ def test_worker_taps_through_the_device_form(
     assert overdue.text_content() == "否"
     page.fill("#data-service_life_years", "2")
     assert preview.locator("[data-out=replacement_due]").text_content() == "2026-01-31"
-    page.click("button[type=submit].primary")
-    page.wait_for_url("**/records/*")
+    submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
     main = page.text_content("main")
     assert "单脚手杖" in main and "2026-01-31" in main and "2025-05-30" in main

@@ -8,6 +8,7 @@ from fieldapp.domain.housing import assess_housing
 from forms.fields import prune
 from forms.housing_inspection import HousingDataForm
 from forms.json import flatten, jsonable
+from tests.e2e.helpers import submit_and_open_record
 
 pytestmark = pytest.mark.e2e
 
@@ -329,6 +330,5 @@ def test_live_grade_follows_taps_and_is_what_gets_stored(phone):
     assert page.text_content("[data-housing-out=ratio]") == "4.55 %"
     assert page.text_content("[data-out=storey_grades]") == "D_u;A_u"
 
-    page.locator("#survey-form button[type=submit]").tap()
-    page.wait_for_url("**/records/*")
+    submit_and_open_record(page, page.locator("#survey-form button[type=submit]").tap)
     assert page.get_attribute("[data-grade]", "data-grade") == "C"
