@@ -37,7 +37,7 @@ export async function session() {
   };
 }
 
-/** Send one outbox item; the uuid doubles as the Idempotency-Key. */
+/** Send one outbox item; its key doubles as the Idempotency-Key. */
 export function send(item, csrf) {
   const headers = { "X-CSRFToken": csrf, "Idempotency-Key": item.uuid, Accept: "application/json" };
   if (item.type === "photo") {

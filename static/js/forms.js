@@ -28,7 +28,7 @@ function photoItems(photos, record, base) {
     uuid: photo.uuid,
     type: "photo",
     method: "POST",
-    url: `/api/v1/records/${record.uuid}/photos`,
+    url: `/api/v1/records/${record.body.uuid}/photos`,
     after: record.uuid,
     blob: photo.blob,
     title: photo.caption || t("type_photo"),
@@ -48,9 +48,13 @@ export function itemsFor(form, session, photos) {
   if (edit) body.version = Number(version);
   const household = type === "household" ? body.uuid : body.household_uuid;
   const base = { user: currentUser(), household_uuid: household };
+  // A new record is queued under its own uuid (sending it twice is a replay); each
+  // edit gets its own entry, so two edits made before sending never overwrite
+  // each other: the later one meets the server's 409 and both are shown.
+  const key = edit ? (session.fix?.uuid ?? `edit-${crypto.randomUUID()}`) : body.uuid;
   const record = {
     ...base,
-    uuid: body.uuid,
+    uuid: key,
     type,
     method: edit ? "PUT" : "POST",
     url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",

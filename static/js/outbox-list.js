@@ -1,4 +1,5 @@
 // One line per unsent item or draft, with what the person can do about it.
+import { run } from "./autosync.js";
 import { discardItem, isBlocked, resubmitOnCurrent, retryItem } from "./outbox.js";
 import { t } from "./messages.js";
 import { shortTime } from "./time.js";
@@ -67,11 +68,13 @@ function itemRow(item, queued, user) {
     link.href = withParam(item.form_url, "fix", item.uuid);
     actions.append(link);
   }
-  if (item.state === "failed") actions.append(button(t("retry"), () => retryItem(item.uuid)));
+  if (item.state === "failed") actions.append(button(t("retry"), () => retryItem(item.uuid).then(run)));
   if (item.state === "conflict") {
     const details = el("details");
     details.append(el("summary", t("show_versions")), comparison(item));
-    if (item.method === "PUT") details.append(button(t("use_mine"), () => resubmitOnCurrent(item.uuid)));
+    if (item.method === "PUT") {
+      details.append(button(t("use_mine"), () => resubmitOnCurrent(item.uuid).then(run)));
+    }
     details.append(
       button(t("keep_theirs"), () => confirm(t("confirm_keep_theirs")) && discardItem(item.uuid)),
     );

@@ -37,6 +37,7 @@ PHONE_OPTIONS = {
     # Chrome allows both by default; a Playwright context starts with neither.
     "permissions": ["geolocation", "background-sync"],
     "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
 }
 PASSWORD = "field-pass-2026"
 _names = itertools.count(1)
