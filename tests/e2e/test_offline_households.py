@@ -44,3 +44,61 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     kept_phone.go_online()
     expect_pending(page, 0)
     assert count_rows(live_app, Household, uuid=uuid) == 1
+
+
+def test_household_typed_offline_is_sent_before_its_record_and_photo(
+    fresh_phone, live_app, worker, tmp_path
+):
+    from fieldapp.domain.barthel import BARTHEL_ITEMS
+    from fieldapp.models import Photo, Record
+    from tests.e2e.helpers import fill_barthel, photo_file, records_of
+
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    order = []
+    fresh_phone.context.on(
+        "request",
+        lambda r: (
+            order.append(r.url.split("/api/v1/")[1])
+            if r.method == "POST" and "/api/v1/" in r.url
+            else None
+        ),
+    )
+    fresh_phone.go_offline()
+    page.goto("/households/new")
+    form = page.locator("form[data-outbox]")
+    expect(form).to_have_attribute("data-outbox-ready", "1")
+    page.select_option("#town_code", "469006100")
+    page.fill("#village", "南林村")
+    page.fill("#members-0-name", "吴海")
+    id_number = make_id()
+    page.fill("#members-0-id_number", id_number)
+    page.fill("#members-0-disability_card", id_number + "21")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
+    household = page.url.rsplit("/", 1)[1]
+
+    page.click("[data-offline-surveys] a[href*='respite_assessment']")
+    expect(page.locator("#survey-form")).to_have_attribute("data-outbox-ready", "1")
+    expect(page.locator("[data-household-summary]")).to_contain_text("吴海")
+    fill_barthel(page, {item: scores[0] for item, scores in BARTHEL_ITEMS.items()})
+    page.set_input_files("input[data-photo]", photo_file(tmp_path, 1200, 900))
+    expect(page.locator("[data-photo-list]")).to_have_attribute("data-count", "1")
+    page.click("#survey-form button[type=submit]")
+    page.wait_for_url(f"**/households/{household}")
+    expect_pending(page, 3)
+
+    fresh_phone.go_online()
+    expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
+    assert [url.split("/")[0] for url in order] == ["households", "records", "records"]
+    assert order[2].endswith("/photos")
+    assert count_rows(live_app, Household, uuid=household) == 1
+    [(record, _data)] = records_of(live_app, household)
+    assert count_rows(live_app, Record, uuid=record) == 1
+    with live_app.app_context():
+        from fieldapp.extensions import db
+
+        stored = db.session.query(Record).filter_by(uuid=record).one()
+        assert db.session.query(Photo).filter_by(record_id=stored.id).count() == 1
+        db.session.remove()
