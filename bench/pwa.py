@@ -195,7 +195,7 @@ DRAIN_JS = """async () => {
 }"""
 
 
-def sync_time(browser, base: str, pairs, count: int) -> dict:
+def sync_time(browser, base: str, pairs, count: int, shapes: int) -> dict:
     """Queue `count` records with a photo each while the page cannot reach the
     server, then time one drain of the real outbox to empty."""
     context = browser.new_context(service_workers="block", **PHONE)
@@ -205,7 +205,7 @@ def sync_time(browser, base: str, pairs, count: int) -> dict:
     context.route(
         "**/api/v1/**", lambda route: route.abort()
     )  # no sending while queueing
-    photo_bytes = page.evaluate(QUEUE_JS, {"household": pairs, "count": count})
+    photo_bytes = page.evaluate(QUEUE_JS, {"household": pairs, "count": count, "shapes": shapes})
     context.unroute("**/api/v1/**")
     result = page.evaluate(DRAIN_JS)
     context.close()
@@ -217,6 +217,9 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=200)
     parser.add_argument("--households", type=int, default=50)
+    parser.add_argument(
+        "--shapes", type=int, default=400, help="detail per photo (bigger JPEGs)"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -243,7 +246,7 @@ def main(argv=None) -> None:
                     f"body {r['body'] / 1024:.1f} KiB"
                     f" + headers {r['headers'] / 1024:.1f} KiB"
                 )
-                r = sync_time(browser, base, pairs, args.records)
+                r = sync_time(browser, base, pairs, args.records, args.shapes)
                 print(
                     f"sync {args.records} records + {args.records} photos "
                     f"({r['photo_bytes'] / args.records / 1024:.0f} KiB per photo): "

@@ -1,5 +1,5 @@
 // bench/pwa.py: queue records with a photo each through the real outbox.
-(async ({ household, count }) => {
+(async ({ household, count, shapes }) => {
     const { enqueue } = await import('/static/js/outbox.js');
     const user = document.getElementById('outbox-status').dataset.user;
     const barthel = { feeding: 5, bathing: 0, grooming: 5, dressing: 5, bowels: 10,
@@ -9,9 +9,10 @@
         // A distinct 1600 x 1200 picture per record, encoded as the phone does.
         const canvas = new OffscreenCanvas(1600, 1200);
         const pen = canvas.getContext('2d');
-        for (let k = 0; k < 400; k++) {
+        // More shapes, more detail: a bigger JPEG, as a real photo is.
+        for (let k = 0; k < shapes; k++) {
             pen.fillStyle = `hsl(${(i * 37 + k * 13) % 360} 50% ${30 + (k * 7) % 50}%)`;
-            pen.fillRect((k * 97 + i) % 1600, (k * 61 + i * 7) % 1200, 40 + k % 90, 30 + k % 70);
+            pen.fillRect((k * 97 + i) % 1600, (k * 61 + i * 7) % 1200, 8 + k % 90, 6 + k % 70);
         }
         const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
         bytes += blob.size;
