@@ -111,8 +111,11 @@ export async function setupForm(form) {
     widgets.push(import("./photos.js").then((m) => m.setupPhotos(form, session.uuid)));
   }
   await Promise.all(widgets);
+  let submitted = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (submitted) return; // a second tap while the first is being saved
+    submitted = true;
     submit(form, session, saver);
   });
   form.dataset.outboxReady = "1";
