@@ -11,10 +11,11 @@ async function saveThenUpdate(worker) {
   applyUpdate(worker);
 }
 
-async function prepareOffline(status) {
+async function prepareOffline(status, keepsHouseholds) {
   await registerWorker((worker) => status.showUpdate(() => saveThenUpdate(worker)));
-  const [pages] = await Promise.all([warmPages(), refreshHouseholds()]);
-  status.offlineReady(Boolean(pages && pages.ready === pages.total && (await refreshedAt())));
+  const [pages] = await Promise.all([warmPages(), keepsHouseholds && refreshHouseholds()]);
+  const households = !keepsHouseholds || Boolean(await refreshedAt());
+  status.offlineReady(Boolean(pages && pages.ready === pages.total && households));
 }
 
 const bar = document.getElementById("outbox-status");
@@ -22,8 +23,9 @@ if (bar) {
   const status = startStatus(bar);
   startAutosync();
   guardLogout(document.getElementById("logout-form"));
-  addEventListener("online", () => refreshHouseholds({ force: true }));
-  prepareOffline(status).catch((error) => console.warn("offline preparation failed", error));
+  const keepsHouseholds = bar.dataset.keepsHouseholds === "1";
+  if (keepsHouseholds) addEventListener("online", () => refreshHouseholds({ force: true }));
+  prepareOffline(status, keepsHouseholds).catch((error) => console.warn("offline preparation failed", error));
 }
 
 const page = [

@@ -82,7 +82,8 @@ function locate(section) {
 }
 
 export async function setupVisits(section) {
-  if (!("geolocation" in navigator)) return;
+  const keeps = document.getElementById("outbox-status")?.dataset.keepsHouseholds === "1";
+  if (!keeps || !("geolocation" in navigator)) return;
   section.hidden = false;
   section.querySelector("[data-visits-locate]").addEventListener("click", () => locate(section));
   onChange((what) => what === "households" && here && refresh(section));
