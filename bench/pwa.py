@@ -202,10 +202,10 @@ def sync_time(browser, base: str, pairs, count: int, shapes: int) -> dict:
     log_in(context, base)
     page = context.new_page()
     page.goto(base + "/households/new")
-    context.route(
-        "**/api/v1/**", lambda route: route.abort()
-    )  # no sending while queueing
-    photo_bytes = page.evaluate(QUEUE_JS, {"household": pairs, "count": count, "shapes": shapes})
+    # Nothing is sent while queueing.
+    context.route("**/api/v1/**", lambda route: route.abort())
+    queue = {"household": pairs, "count": count, "shapes": shapes}
+    photo_bytes = page.evaluate(QUEUE_JS, queue)
     context.unroute("**/api/v1/**")
     result = page.evaluate(DRAIN_JS)
     context.close()

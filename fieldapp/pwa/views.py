@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from fieldapp.domain.labels import VOCABULARIES, label
 from fieldapp.pwa import bp
-from fieldapp.services import policy
 from fieldapp.registry import KINDS
+from fieldapp.services import policy
 from forms.choices import current_language
 
 
