@@ -4,7 +4,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from fieldapp.config import Config, database_uri, persistent_secret_key, read_environment
+from fieldapp.config import (
+    Config,
+    database_uri,
+    persistent_secret_key,
+    read_environment,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +50,9 @@ def configure_settings(app: Flask, overrides: dict) -> None:
         app.config["PRINT_JOB_DIR"] = str(Path(app.instance_path) / "print-jobs")
     # Room for one photo plus its form fields; photos are checked on their own.
     app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_PHOTO_BYTES"] + 65536)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "fieldapp" / "translations")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(
+        ROOT / "fieldapp" / "translations"
+    )
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked in configure_auth
 
 
@@ -56,7 +63,11 @@ def configure_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
