@@ -2,13 +2,9 @@
 // cap and the GB 50763 ramp check, with the server's catalogue and rounding.
 import { roundHalfEven } from "./rounding.js";
 
-export class RuleError extends Error {
-  constructor(code, field) {
-    super(code);
-    this.code = code;
-    this.field = field;
-  }
-}
+import { RuleError } from "./rule-error.js";
+
+export { RuleError };
 
 // Per-flight limits, gentlest slope first: [max slope, max rise m] (RAMP_TABLE).
 export const RAMP_TABLE = [

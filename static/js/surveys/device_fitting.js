@@ -2,13 +2,9 @@
 // Dates stay `YYYY-MM-DD` strings and are moved in whole months with the month's
 // end clamped, as the server does; no Date object, so no time zone can shift a day.
 
-export class RuleError extends Error {
-  constructor(code, field) {
-    super(code);
-    this.code = code;
-    this.field = field;
-  }
-}
+import { RuleError } from "./rule-error.js";
+
+export { RuleError };
 
 export const STAGES = [
   "requested", "assessed", "prescribed", "fitted", "trained", "followup", "closed",

@@ -3,13 +3,9 @@
 // ratios are compared as exact fractions of BigInts, so a ratio of exactly 5 %
 // or 25 % falls in the upper band as the standard says (floats give 0.0499…).
 
-export class RuleError extends Error {
-  constructor(code, field) {
-    super(code);
-    this.code = code;
-    this.field = field;
-  }
-}
+import { RuleError } from "./rule-error.js";
+
+export { RuleError };
 
 const LAYER_GRADES = ["A_u", "B_u", "C_u", "D_u"];
 

@@ -1,13 +1,9 @@
 // Port of fieldapp/domain/respite.py and barthel.py: the same totals, bands,
 // care levels and eligibility reasons as the server, from the page's config.
 
-export class RuleError extends Error {
-  constructor(code, field) {
-    super(code);
-    this.code = code;
-    this.field = field;
-  }
-}
+import { RuleError } from "./rule-error.js";
+
+export { RuleError };
 
 export function barthelTotal(scores, allowed) {
   let total = 0;
