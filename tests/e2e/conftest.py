@@ -5,6 +5,7 @@ No network is needed: the app runs on 127.0.0.1, chromium is the Debian package
 """
 
 import itertools
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,13 +52,31 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def live_database_url(folder) -> str:
+    """SQLite in a temporary folder, or a PostgreSQL database made for the run."""
+    if os.environ.get("FIELDAPP_TEST_DB") != "postgresql":
+        return f"sqlite:///{folder / 'live.sqlite3'}"
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(os.environ["TEST_DATABASE_URL"])
+    name = f"{url.database}_e2e"
+    admin = url.set(drivername="postgresql", database="postgres")
+    dsn = admin.render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    """An app with its own SQLite database, as a real deployment would have."""
+    """An app with its own database, as a real deployment would have: SQLite, or on
+    the PostgreSQL pass a sibling of the test database (`<name>_e2e`)."""
     folder = tmp_path_factory.mktemp("live")
     app = create_app(
         {
-            "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite3'}",
+            "DATABASE_URL": live_database_url(folder),
             "SECRET_KEY": "e2e-secret",
             "UPLOAD_DIR": str(folder / "uploads"),
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
