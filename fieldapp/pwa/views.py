@@ -6,10 +6,11 @@ from flask import Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from fieldapp.domain.labels import VOCABULARIES, label
+from fieldapp.domain.labels import label
 from fieldapp.pwa import bp
 from fieldapp.registry import KINDS
 from fieldapp.services import policy
+from fieldapp.surveys.client_config import vocabularies
 from forms.choices import current_language
 
 
@@ -91,11 +92,9 @@ def offline_labels() -> dict:
         for kind in KINDS.values()
         if policy.may_write_kind(current_user, kind.name)
     ]
+    labels = vocabularies(lang)
     vocabs = ("relation", "poverty_status", "sex", "category", "level")
-    return {
-        "kinds": kinds,
-        **{v: {k: label(v, k, lang) for k in VOCABULARIES[v]} for v in vocabs},
-    }
+    return {"kinds": kinds, **{v: labels[v] for v in vocabs}}
 
 
 @bp.get("/offline")
