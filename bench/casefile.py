@@ -9,7 +9,6 @@ in two fresh processes, one per document, after a warm-up and three renders.
 
 import argparse
 import io
-import multiprocessing
 import statistics
 import tempfile
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from bench.common import (
     bench_app,
     bench_users,
+    in_child,
     peak_rss_since_reset_mb,
     sample_household,
 )
@@ -90,17 +90,6 @@ def memory_side(workdir: str, which: int, pages: int, queue) -> None:
     for _ in range(4):
         render()
     queue.put(peak_rss_since_reset_mb())  # VmHWM: this process only, since exec
-
-
-def in_child(target, *args):
-    """Run target in a fresh spawned process and return what it reports."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=target, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
 
 
 def main(argv=None) -> None:

@@ -1,5 +1,6 @@
 """Shared set-up for benchmarks: a throw-away app, database and photo store."""
 
+import multiprocessing
 import os
 import statistics
 import time
@@ -131,3 +132,14 @@ def peak_rss_since_reset_mb() -> float:
 def cores() -> int:
     """CPU cores this process may use."""
     return len(os.sched_getaffinity(0))
+
+
+def in_child(target, *args):
+    """Run target(*args, queue) in a fresh spawned process; return what it reports."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result

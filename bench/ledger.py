@@ -8,13 +8,17 @@ city (100 %) shows whether memory grows with the row count.
 """
 
 import argparse
-import multiprocessing
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bench.common import bench_app, peak_rss_since_reset_mb, reset_peak_rss
+from bench.common import (
+    bench_app,
+    in_child,
+    peak_rss_since_reset_mb,
+    reset_peak_rss,
+)
 
 TOWNS = ("469006100", "469006101")
 PER_HOUSEHOLD = 20
@@ -143,17 +147,6 @@ def export(config: dict, fmt: str, town, queue) -> None:
         )
 
 
-def in_child(*args) -> dict:
-    """Run one export in a fresh spawned process."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=export, args=(*args, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
-
-
 def main(argv=None) -> None:
     """Fill a database, then export the small town and the whole city."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -173,7 +166,7 @@ def main(argv=None) -> None:
         }
         for fmt in ("csv", "xlsx"):
             for town, share in ((TOWNS[0], "10 %"), (None, "100 %")):
-                r = in_child(config, fmt, town)
+                r = in_child(export, config, fmt, town)
                 print(
                     f"{fmt:4} {share:>5}: {r['seconds']:.1f} s, "
                     f"{r['bytes'] / 2**20:.1f} MiB, peak RSS {r['peak_rss_mb']:.0f} MB "

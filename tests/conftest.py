@@ -164,3 +164,17 @@ def make_household(app, make_user):
         return household
 
     return make
+
+
+@pytest.fixture
+def household(make_household):
+    """A registered-poor household whose member was born in 1980 and holds an
+    intellectual-disability card of level 2 (eligible for respite care)."""
+    from datetime import date
+
+    from tests.factories import make_id, member_payload
+
+    idn = make_id(date(1980, 6, 1))
+    return make_household(
+        members=[member_payload(id_number=idn, disability_card=idn + "52")]
+    )

@@ -117,6 +117,13 @@ SAMPLE_DATA = {
     },
 }
 PERSON_KINDS = {"device_fitting", "respite_assessment"}
+# The role expected to write each kind (the rule, stated independently).
+WRITER = {
+    "housing_inspection": "inspector",
+    "accessibility_assessment": "inspector",
+    "device_fitting": "rehab_worker",
+    "respite_assessment": "rehab_worker",
+}
 
 
 def record_payload(kind: str, household, person=None, **overrides) -> dict:

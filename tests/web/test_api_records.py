@@ -3,32 +3,7 @@
 import pytest
 
 from fieldapp.models import Record, RecordVersion
-from tests.factories import (
-    SAMPLE_DATA,
-    count,
-    member_payload,
-    record_payload,
-)
-
-WRITER = {
-    "housing_inspection": "inspector",
-    "accessibility_assessment": "inspector",
-    "device_fitting": "rehab_worker",
-    "respite_assessment": "rehab_worker",
-}
-
-
-@pytest.fixture
-def household(make_household):
-    # Born 1980: 46 in 2026, intellectual disability level 2, registered poor.
-    from datetime import date
-
-    from tests.factories import make_id
-
-    idn = make_id(date(1980, 6, 1))
-    return make_household(
-        members=[member_payload(id_number=idn, disability_card=idn + "52")]
-    )
+from tests.factories import SAMPLE_DATA, WRITER, count, record_payload
 
 
 @pytest.fixture

@@ -6,26 +6,7 @@ import pytest
 
 from fieldapp.models import Record
 from forms.json import flatten
-from tests.factories import SAMPLE_DATA, count, member_payload, only
-
-WRITER = {
-    "housing_inspection": "inspector",
-    "accessibility_assessment": "inspector",
-    "device_fitting": "rehab_worker",
-    "respite_assessment": "rehab_worker",
-}
-
-
-@pytest.fixture
-def household(make_household):
-    from datetime import date
-
-    from tests.factories import make_id
-
-    idn = make_id(date(1980, 6, 1))
-    return make_household(
-        members=[member_payload(id_number=idn, disability_card=idn + "52")]
-    )
+from tests.factories import SAMPLE_DATA, WRITER, count, only
 
 
 def page_uuid(html: str) -> str:
