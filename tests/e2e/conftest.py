@@ -20,6 +20,7 @@ from tests.e2e.signal import Signal
 from tests.factories import household_payload, make_id, member_payload
 
 CHROMIUM = "/usr/bin/chromium"
+LIVE_USER_SEQ = itertools.count(1)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -162,13 +163,11 @@ def live_user(live_app):
     """Create a user in the live app's database."""
     from fieldapp.services.accounts import create_user
 
-    seq = iter(range(1, 10000))
-
     def make(role="inspector", towns=("469006100",), password="live-pass-123"):
+        # The live database lives for the whole run: names must never repeat.
+        name = f"e2e-{role}-{next(LIVE_USER_SEQ)}"
         with live_app.app_context():
-            user = create_user(
-                f"e2e-{role}-{next(seq)}-{id(seq)}", password, role, list(towns)
-            )
+            user = create_user(name, password, role, list(towns))
             return user.username, password
 
     return make
