@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fieldapp.domain.barthel import BARTHEL_ITEMS
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import LIVE_USER_SEQ, PASSWORD
 from tests.e2e.helpers import (
     fill_barthel,
     log_in,
@@ -47,7 +47,7 @@ def user(live_app):
 
     def make(role):
         with live_app.app_context():
-            name = f"axe-{role}-{len(made)}-{id(made)}"
+            name = f"axe-{role}-{next(LIVE_USER_SEQ)}"
             create_user(name, PASSWORD, role, [] if role == "admin" else ["469006100"])
         made.append(name)
         return name

@@ -9,6 +9,7 @@ import pytest
 from fieldapp.domain.accessibility import assess_accessibility, load_items
 from fieldapp.domain.devices import assess_device
 from fieldapp.domain.errors import DomainError
+from tests.e2e.conftest import LIVE_USER_SEQ
 from tests.e2e.helpers import submit_and_open_record
 from tests.factories import SAMPLE_DATA, household_payload
 
@@ -291,7 +292,8 @@ def live_household(live_app):
     from fieldapp.services.households import create_household
 
     with live_app.app_context():
-        author = create_user(f"hh-admin-{id(object())}", "live-pass-123", "admin", [])
+        name = f"hh-admin-{next(LIVE_USER_SEQ)}"
+        author = create_user(name, "live-pass-123", "admin", [])
         household, _ = create_household(household_payload(), author)
         return household.uuid, household.members[0].uuid
 
