@@ -6,13 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from PIL import Image
 
-from fieldapp.domain.accessibility import assess_accessibility
-from fieldapp.domain.devices import assess_device
-from fieldapp.domain.housing import assess_housing
-from fieldapp.domain.ids import age_on
-from fieldapp.domain.respite import assess_respite
 from fieldapp.extensions import db
 from fieldapp.models import Household, Photo, Record, Review, User, new_uuid
+from fieldapp.registry import KINDS, SurveyContext
 from fieldapp.services.photo_store import store_image
 
 HOUSING = {
@@ -79,26 +75,22 @@ SAMPLE_DATA = {
     "device_fitting": DEVICE,
     "respite_assessment": RESPITE,
 }
-PERSON_KINDS = ("device_fitting", "respite_assessment")
+PERSON_KINDS = tuple(name for name, kind in KINDS.items() if kind.person_required)
+# The day the stored computed values are worked out for (device dates, ages).
+TODAY = date(2026, 11, 1)
 
 
 def compute(kind: str, data: dict, household: Household, person) -> dict:
-    """The computed values the record pipeline would store."""
-    if kind == "housing_inspection":
-        return assess_housing(data, household_size=len(household.members))
-    if kind == "accessibility_assessment":
-        return assess_accessibility(data)
-    if kind == "device_fitting":
-        return assess_device(data, today=date(2026, 11, 1))
-    if kind == "respite_assessment":
-        return assess_respite(
-            data,
-            category=person.disability_category,
-            level=person.disability_level,
-            age=age_on(person.birth_date, date(2026, 11, 1)),
-            poverty_status=household.poverty_status,
-        )
-    return {}
+    """The computed values the record pipeline would store (rules via the registry)."""
+    context = SurveyContext(
+        household_size=len(household.members),
+        poverty_status=household.poverty_status,
+        captured_on=TODAY,
+        category=person.disability_category if person else None,
+        level=person.disability_level if person else None,
+        birth_date=person.birth_date if person else None,
+    )
+    return KINDS[kind].compute(data, context) if kind in KINDS else {}
 
 
 def make_record(
