@@ -16,10 +16,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from fieldapp.domain.accessibility import STAGES, Item, load_items
 from fieldapp.domain.ids import CATEGORIES
 from forms.choices import current_language, vocab_choices
-from forms.fields import OptionalFormField
+from forms.fields import REQUIRED, OptionalFormField
 from forms.rows import rows_with_blanks
 
-REQUIRED = _l("此项必填。")
 MULTIPLE = 7
 
 

@@ -24,10 +24,8 @@ from wtforms.validators import (
 
 from fieldapp.domain.devices import STAGES, load_devices
 from forms.choices import current_language, vocab_choices
-from forms.fields import LOCAL_TZ, StrictBooleanField
+from forms.fields import LOCAL_TZ, REQUIRED, StrictBooleanField
 from forms.rows import rows_with_blanks
-
-REQUIRED = _l("此项必填。")
 
 
 def not_in_future(form, field):

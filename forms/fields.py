@@ -12,6 +12,8 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+# The message of every required field, in every form.
+REQUIRED = _l("此项必填。")
 TRUE_VALUES = {"true", "y", "yes", "on", "1"}
 FALSE_VALUES = {"false", "n", "no", "off", "0", ""}
 
@@ -115,7 +117,7 @@ class ScoreField(RadioField):
     def pre_validate(self, form):
         """Name the allowed scores when refusing one."""
         if self.data is None and not any(str(v).strip() for v in self.raw_data or []):
-            raise ValidationError(_l("此项必填。"))
+            raise ValidationError(REQUIRED)
         if self.data not in self.scores:
             allowed = "、".join(str(s) for s in self.scores)
             raise ValidationError(

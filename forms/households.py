@@ -22,7 +22,7 @@ from fieldapp.domain.ids import (
 from fieldapp.models import POVERTY_STATUSES, RELATIONS
 from forms import BaseForm
 from forms.choices import vocab_choices
-from forms.fields import UUIDField
+from forms.fields import REQUIRED, UUIDField
 
 ID_MESSAGES = {
     "format": _l("身份证号应为18位:17位数字加1位数字或X。"),
@@ -38,7 +38,6 @@ CARD_MESSAGES = {
     "level": _l("残疾人证号第20位(残疾等级)应为 1–4。"),
     "id_mismatch": _l("残疾人证号的前18位与身份证号不一致。"),
 }
-REQUIRED = _l("此项必填。")
 PHONE = r"^(1\d{10}|0\d{2,3}-?\d{7,8})$"
 
 

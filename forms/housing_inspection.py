@@ -15,9 +15,7 @@ from wtforms.validators import (
 from fieldapp.domain.housing import COMPONENTS, METHODS, STRUCTURE_TYPES
 from fieldapp.domain.jgj125 import MEMBER_WEIGHTS
 from forms.choices import pairs, vocab_choices
-from forms.fields import OptionalFormField, StrictBooleanField
-
-REQUIRED = _l("此项必填。")
+from forms.fields import REQUIRED, OptionalFormField, StrictBooleanField
 
 # What each grade looks like, from the official 农村住房安全性鉴定表 (DOMAIN §1.4);
 # parts the excerpt does not describe get the guideline's general wording.

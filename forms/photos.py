@@ -6,9 +6,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from forms import BaseForm
 from forms.choices import pairs
-from forms.fields import OffsetDateTimeField, UUIDField
+from forms.fields import REQUIRED, OffsetDateTimeField, UUIDField
 
-REQUIRED = _l("此项必填。")
 TAG_CHOICES = pairs(
     [
         ("", _l("现场照片")),

@@ -7,10 +7,8 @@ from wtforms import FormField, HiddenField
 from wtforms.validators import DataRequired, Optional
 
 from forms import BaseForm
-from forms.fields import OffsetDateTimeField, UUIDField
+from forms.fields import REQUIRED, OffsetDateTimeField, UUIDField
 from forms.households import LocationForm
-
-REQUIRED = _l("此项必填。")
 
 
 class RecordLocationForm(LocationForm):

@@ -7,9 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from fieldapp.domain.barthel import BARTHEL_ITEMS, BARTHEL_LABELS
 from fieldapp.domain.respite import MODES
 from forms.choices import vocab_choices
-from forms.fields import ScoreField, StrictBooleanField
-
-REQUIRED = _l("此项必填。")
+from forms.fields import REQUIRED, ScoreField, StrictBooleanField
 
 
 def _barthel_fields() -> dict:

@@ -8,8 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from fieldapp.models import ROLES
 from forms import BaseForm
 from forms.choices import vocab_choices
-
-REQUIRED = _l("此项必填。")
+from forms.fields import REQUIRED
 
 
 class TownsField(SelectMultipleField):
