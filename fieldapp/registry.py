@@ -7,6 +7,7 @@ templates in templates/surveys/<kind>/ and one entry in `KINDS` below.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from fieldapp.domain.accessibility import assess_accessibility
 from fieldapp.domain.devices import assess_device
@@ -35,8 +36,14 @@ class SurveyContext:
     accessibility_cap: float = 6000.0
     housing_rules: HousingRules = field(default_factory=HousingRules)
     eligibility_rule: EligibilityRule = field(default_factory=EligibilityRule)
-    # The household's C/D inspection, which barrier-free works join (DOMAIN §1.7).
-    renovation: dict | None = None
+    # Finds the household's C/D inspection, which barrier-free works join (DOMAIN
+    # §1.7); a query, so it runs only for the rules that ask (`renovation`).
+    find_renovation: Callable[[], dict | None] = lambda: None
+
+    @cached_property
+    def renovation(self) -> dict | None:
+        """The household's latest C/D inspection, looked up on first use."""
+        return self.find_renovation()
 
     @property
     def age(self) -> int | None:

@@ -54,7 +54,7 @@ def survey_context(target: Target, captured_at: datetime) -> SurveyContext:
         accessibility_cap=config["ACCESSIBILITY_CAP_YUAN"],
         housing_rules=housing_rules(config),
         eligibility_rule=eligibility_rule(config),
-        renovation=household_renovation(target.household),
+        find_renovation=lambda: household_renovation(target.household),
     )
 
 
