@@ -4,6 +4,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from fieldapp.api import bp
 from fieldapp.api.helpers import int_arg, json_body, user, validated, validation_error
@@ -119,7 +120,8 @@ def list_records():
     pages = max(1, -(-total // per_page))
     page = min(page, pages)
     rows = db.session.scalars(
-        stmt.order_by(Record.captured_at.desc(), Record.id.desc())
+        stmt.options(selectinload(Record.photos), selectinload(Record.reviews))
+        .order_by(Record.captured_at.desc(), Record.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
