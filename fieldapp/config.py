@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from fieldapp.domain.localtime import LOCAL_TZ
+
 # Environment variables read by the app, with the type each is parsed as.
 ENV_SETTINGS: dict[str, type] = {
     "DATABASE_URL": str,
@@ -66,7 +68,7 @@ class Config:
     # Forms filled offline are sent hours later: the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     BABEL_DEFAULT_LOCALE = "zh"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    BABEL_DEFAULT_TIMEZONE = LOCAL_TZ.key
     LANGUAGES = ("zh", "en")
     JSON_AS_ASCII = False
 

@@ -14,7 +14,7 @@ from fieldapp.domain.devices import assess_device
 from fieldapp.domain.housing import HousingRules, assess_housing
 from fieldapp.domain.ids import age_on
 from fieldapp.domain.respite import EligibilityRule, assess_respite
-from fieldapp.services.stages import accessibility_stage_check, device_stage_check
+from fieldapp.domain.stages import accessibility_stage_check, device_stage_check
 from forms import (
     accessibility_assessment,
     device_fitting,

@@ -1,7 +1,6 @@
 """Template filters and globals: masking, labels, local times."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
@@ -14,14 +13,13 @@ from fieldapp.domain.ids import (
     mask_phone,
 )
 from fieldapp.domain.labels import label
+from fieldapp.domain.localtime import LOCAL_TZ, local_today
+from fieldapp.domain.stages import stage_history
 from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS
 from fieldapp.services import policy
-from fieldapp.services.stages import stage_history
 from fieldapp.surveys.client_config import client_config
 from forms.choices import current_language
-
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -61,7 +59,7 @@ def age(birth: date | None) -> str:
 
 def today_iso() -> str:
     """Today's date in China time, as `YYYY-MM-DD` (compare with stored dates)."""
-    return datetime.now(LOCAL_TZ).date().isoformat()
+    return local_today().isoformat()
 
 
 def init_templates(app: Flask) -> None:

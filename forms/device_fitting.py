@@ -1,7 +1,5 @@
 """Assistive-device fitting: the device, the stage, dates and follow-up visits."""
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -23,14 +21,15 @@ from wtforms.validators import (
 )
 
 from fieldapp.domain.devices import STAGES, load_devices
+from fieldapp.domain.localtime import local_today
 from forms.choices import current_language, vocab_choices
-from forms.fields import LOCAL_TZ, REQUIRED, StrictBooleanField
+from forms.fields import REQUIRED, StrictBooleanField
 from forms.rows import rows_with_blanks
 
 
 def not_in_future(form, field):
     """A visit date cannot be later than today in China (the server may run in UTC)."""
-    if field.data and field.data > datetime.now(LOCAL_TZ).date():
+    if field.data and field.data > local_today():
         raise ValidationError(_l("日期不能晚于今天。"))
 
 

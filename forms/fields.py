@@ -2,7 +2,6 @@
 
 import uuid
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, FormField, RadioField, StringField
@@ -11,7 +10,8 @@ from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+from fieldapp.domain.localtime import LOCAL_TZ
+
 # The message of every required field, in every form.
 REQUIRED = _l("此项必填。")
 TRUE_VALUES = {"true", "y", "yes", "on", "1"}

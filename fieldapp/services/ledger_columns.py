@@ -1,16 +1,15 @@
 """The ledger's columns: a title and how to get the value from a query row."""
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row
 
 from fieldapp.domain.labels import label
+from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.domain.masking import mask_id
 
 LedgerRow = Row
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 # Which vocabulary a record's `stage` column comes from, by kind.
 STAGE_VOCABULARIES = {
     "accessibility_assessment": "accessibility_stage",

@@ -1,12 +1,12 @@
 """The HTML side of the record pipeline; the API side is fieldapp/api/records.py."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, get_kind
 from fieldapp.services import policy
@@ -27,8 +27,6 @@ from forms.json import flatten
 from forms.photos import TAG_CHOICES
 from forms.records import record_form_class, record_payload
 from forms.rows import drop_blank_rows
-
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def kind_or_404(kind: str):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from fieldapp.domain import accessibility, devices
-from fieldapp.services.stages import (
+from fieldapp.domain.stages import (
     accessibility_stage_check,
     device_stage_check,
     stage_history,

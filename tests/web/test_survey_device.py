@@ -2,11 +2,11 @@
 page's dates and the stage rule on correction."""
 
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
+from fieldapp.domain.localtime import local_today
 from fieldapp.models import Record
 from forms.json import flatten
 from tests.factories import count, new_uuid, only, record_payload
@@ -16,7 +16,7 @@ KIND = "device_fitting"
 
 def china_today():
     """Today as the pages count it (China time), whatever the machine's zone."""
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    return local_today()
 
 
 @pytest.fixture
