@@ -82,4 +82,5 @@ def init_templates(app: Flask) -> None:
         today_iso=today_iso,
         survey_config=lambda: client_config(current_language()),
         survey_kinds=list(KINDS),
+        survey_registry=KINDS,
     )

@@ -151,3 +151,13 @@ def label(vocab: str, key: object, lang: str = "zh") -> str:
     if pair is None:
         return str(key)
     return pair[1] if (lang or "").startswith("en") else pair[0]
+
+
+def yes_no(value: object, lang: str = "zh") -> str:
+    """A truth value as 是 / 否 (yes / no in English); "" when it is missing.
+
+    The one yes/no wording of every page, case file, export and preview.
+    """
+    if value is None or value == "":
+        return ""
+    return label("yes_no", "true" if value else "false", lang)

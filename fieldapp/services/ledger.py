@@ -80,12 +80,12 @@ def _fetch(stmt: Select) -> Iterator[LedgerRow]:
 def headers(lang: str) -> list[str]:
     """Column titles in the export's language."""
     with force_locale(lang):
-        return [str(title) for title, _value in COLUMNS]
+        return [str(column.title) for column in COLUMNS]
 
 
 def values(row: LedgerRow, lang: str) -> list:
     """One ledger line."""
-    return [value(row, lang) for _title, value in COLUMNS]
+    return [column.value(row, lang) for column in COLUMNS]
 
 
 def csv_chunks(rows: Iterable[LedgerRow], lang: str) -> Iterator[bytes]:

@@ -1,6 +1,4 @@
-"""The ledger's columns: a title and how to get the value from a query row."""
-
-from collections.abc import Callable
+"""The ledger's columns: the shared ones around those each kind's entry lists."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row
@@ -8,53 +6,26 @@ from sqlalchemy import Row
 from fieldapp.domain.labels import label
 from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.domain.masking import mask_id
+from fieldapp.registry import KINDS, get_kind
+from fieldapp.registry.columns import LedgerColumn, text
 
 LedgerRow = Row
-# Which vocabulary a record's `stage` column comes from, by kind.
-STAGE_VOCABULARIES = {
-    "accessibility_assessment": "accessibility_stage",
-    "device_fitting": "device_stage",
-}
-# Spreadsheets run text starting with these as formulas (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def text(value) -> str:
-    """Typed-in text made inert for spreadsheets: a leading `'` before formulas."""
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def computed(key: str) -> Callable:
-    """A computed value as stored (numbers stay numbers)."""
-    return lambda row, lang: (row.computed or {}).get(key)
-
-
-def computed_label(key: str, vocab: str) -> Callable:
-    """A computed value in words."""
-    return lambda row, lang: label(vocab, (row.computed or {}).get(key), lang)
-
-
-def yes_no(key: str) -> Callable:
-    """A computed boolean as 是 / 否 (empty when absent)."""
-
-    def value(row, lang):
-        """是 / 否 (yes / no in English) or empty."""
-        found = (row.computed or {}).get(key)
-        if found is None:
-            return ""
-        words = ("yes", "no") if lang == "en" else ("是", "否")
-        return words[0] if found else words[1]
-
-    return value
+# The kinds' column groups in the order offices' ledgers have always had them
+# (a kind not listed, e.g. a new one, follows in registry order).
+GROUP_ORDER = (
+    "housing_inspection",
+    "accessibility_assessment",
+    "respite_assessment",
+    "device_fitting",
+)
 
 
 def stage(row, lang) -> str:
-    """The record's stage in words, from its kind's vocabulary."""
-    vocab = STAGE_VOCABULARIES.get(row.kind)
-    if vocab is None or not row.stage:
+    """The record's stage in words, from its kind's stage vocabulary."""
+    kind = get_kind(row.kind)
+    if kind is None or kind.stage_vocabulary is None or not row.stage:
         return row.stage or ""
-    return label(vocab, row.stage, lang)
+    return label(kind.stage_vocabulary, row.stage, lang)
 
 
 def captured(row, lang) -> str:
@@ -67,42 +38,79 @@ def flags(row, lang) -> str:
     return "、".join(label("flag", code, lang) for code in row.flags or ())
 
 
-def device(row, lang) -> str:
-    """The fitted device's name (device fittings only)."""
+def field(name: str):
+    """A column of the query as it is."""
+
+    def value(row, lang):
+        """The row's `name`."""
+        return getattr(row, name)
+
+    return value
+
+
+def text_field(name: str):
+    """A typed-in column of the query, inert for spreadsheets."""
+
+    def value(row, lang):
+        """The row's `name` as inert text."""
+        return text(getattr(row, name))
+
+    return value
+
+
+def labelled(name: str, vocab: str):
+    """A column of the query in words."""
+
+    def value(row, lang):
+        """The row's `name`, labelled from `vocab`."""
+        return label(vocab, getattr(row, name), lang)
+
+    return value
+
+
+def masked_id(row, lang) -> str:
+    """The person's ID number, masked."""
+    return mask_id(row.person_id_number)
+
+
+HEAD = [
+    LedgerColumn(_l("记录编号"), field("uuid")),
+    LedgerColumn(_l("调查类型"), labelled("kind", "kind")),
+    LedgerColumn(_l("状态"), labelled("status", "record_status")),
+    LedgerColumn(_l("版本"), field("version")),
+    LedgerColumn(_l("采集时间"), captured),
+    LedgerColumn(_l("镇"), field("town_name")),
+    LedgerColumn(_l("村(居)"), text_field("village")),
+    LedgerColumn(_l("住户编号"), field("household_uuid")),
+    LedgerColumn(_l("户主"), text_field("head_name")),
+    LedgerColumn(_l("调查对象"), text_field("person_name")),
+    LedgerColumn(_l("身份证号(脱敏)"), masked_id),
+]
+STAGE = LedgerColumn(_l("进度"), stage)
+TAIL = [
+    LedgerColumn(_l("纬度"), field("lat")),
+    LedgerColumn(_l("经度"), field("lon")),
+    LedgerColumn(_l("定位精度(米)"), field("accuracy_m")),
+    LedgerColumn(_l("数据质量提示"), flags),
+]
+
+
+def group_rank(kind) -> int:
+    """Where a kind's columns go: its place in GROUP_ORDER, else after them."""
     return (
-        text((row.data or {}).get("device_name"))
-        if row.kind == "device_fitting"
-        else ""
+        GROUP_ORDER.index(kind.name) if kind.name in GROUP_ORDER else len(GROUP_ORDER)
     )
 
 
-COLUMNS: list[tuple[object, Callable]] = [
-    (_l("记录编号"), lambda row, lang: row.uuid),
-    (_l("调查类型"), lambda row, lang: label("kind", row.kind, lang)),
-    (_l("状态"), lambda row, lang: label("record_status", row.status, lang)),
-    (_l("版本"), lambda row, lang: row.version),
-    (_l("采集时间"), captured),
-    (_l("镇"), lambda row, lang: row.town_name),
-    (_l("村(居)"), lambda row, lang: text(row.village)),
-    (_l("住户编号"), lambda row, lang: row.household_uuid),
-    (_l("户主"), lambda row, lang: text(row.head_name)),
-    (_l("调查对象"), lambda row, lang: text(row.person_name)),
-    (_l("身份证号(脱敏)"), lambda row, lang: mask_id(row.person_id_number)),
-    (_l("房屋等级"), lambda row, lang: row.grade or ""),
-    (_l("改造方式"), computed_label("renovation_mode", "renovation_mode")),
-    (_l("进度"), stage),
-    (_l("预算金额(元)"), computed("estimated_total")),
-    (_l("超出上限"), yes_no("over_cap")),
-    (_l("坡道合格"), yes_no("ramp_ok")),
-    (_l("Barthel 总分"), computed("barthel_total")),
-    (_l("依赖程度"), computed_label("dependency", "dependency")),
-    (_l("照护等级"), computed("care_level")),
-    (_l("符合托养条件"), yes_no("eligible")),
-    (_l("辅助器具"), device),
-    (_l("下次回访"), computed("next_followup_due")),
-    (_l("回访逾期"), yes_no("followup_overdue")),
-    (_l("纬度"), lambda row, lang: row.lat),
-    (_l("经度"), lambda row, lang: row.lon),
-    (_l("定位精度(米)"), lambda row, lang: row.accuracy_m),
-    (_l("数据质量提示"), flags),
-]
+def kind_columns() -> list[LedgerColumn]:
+    """Each kind's own columns; the shared stage column before the first kind
+    with stages."""
+    columns: list[LedgerColumn] = []
+    for kind in sorted(KINDS.values(), key=group_rank):
+        if kind.stages and STAGE not in columns:
+            columns.append(STAGE)
+        columns.extend(kind.ledger_columns)
+    return columns
+
+
+COLUMNS: list[LedgerColumn] = [*HEAD, *kind_columns(), *TAIL]

@@ -3,13 +3,14 @@
 from sqlalchemy import Select
 
 from fieldapp.models import FIELD_ROLES, Household, User
+from fieldapp.registry import kinds_written_by
 
-# Survey kinds each role may create and correct (supervisors only review).
+# Survey kinds each role may create and correct, from the registry's `writers`
+# (supervisors only review; None: admins write every kind).
 WRITABLE_KINDS = {
-    "inspector": frozenset({"housing_inspection", "accessibility_assessment"}),
-    "rehab_worker": frozenset({"device_fitting", "respite_assessment"}),
+    **{role: kinds_written_by(role) for role in FIELD_ROLES},
     "supervisor": frozenset(),
-    "admin": None,  # every kind
+    "admin": None,
 }
 
 

@@ -11,8 +11,8 @@ from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, RecordVersion, Review, User
 from fieldapp.registry import SurveyContext, get_kind
+from fieldapp.registry.settings import eligibility_rule, housing_rules
 from fieldapp.services.digest import payload_digest
-from fieldapp.services.rules import eligibility_rule, housing_rules
 
 
 class RecordConflict(Exception):

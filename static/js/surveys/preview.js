@@ -1,6 +1,7 @@
 // Live preview of a survey's computed values, with the server's own rules.
-// Each kind has a module ./<kind>.js exporting compute(data, context, config),
-// a port of fieldapp/domain/<kind>.py; errors show as "—" until the form is complete.
+// The form names its kind's module (data-preview-module, from the registry): it
+// exports compute(data, context, config), a port of the kind's rule in
+// fieldapp/domain/; errors show as "—" until the form is complete.
 import { formToJson } from "../formjson.js";
 
 const form = document.getElementById("survey-form");
@@ -48,7 +49,7 @@ function show(el, value) {
 
 async function start() {
   if (!form) return;
-  const rule = await import(`./${form.dataset.kind}.js`);
+  const rule = await import(form.dataset.previewModule);
   const outputs = form.querySelectorAll("[data-preview] [data-out]");
   const update = () => {
     const body = formToJson(form);

@@ -1,0 +1,39 @@
+"""The survey registry: every kind of survey and everything that makes it differ.
+
+A kind is a data form (forms/<kind>.py), a rule (fieldapp/domain/), a template
+folder (templates/surveys/<kind>/), a JS port of its rule for the live preview,
+and one entry: a `SurveyKind` in its own module here, listed in `KINDS` below.
+`tests/unit/test_registry.py` checks that each entry's files, labels and
+vocabularies exist.
+"""
+
+from fieldapp.registry import (
+    accessibility_assessment,
+    device_fitting,
+    housing_inspection,
+    respite_assessment,
+)
+from fieldapp.registry.context import SurveyContext
+from fieldapp.registry.kind import SurveyKind
+
+__all__ = ["KINDS", "SurveyContext", "SurveyKind", "get_kind", "kinds_written_by"]
+
+KINDS: dict[str, SurveyKind] = {
+    kind.name: kind
+    for kind in (
+        housing_inspection.KIND,
+        accessibility_assessment.KIND,
+        device_fitting.KIND,
+        respite_assessment.KIND,
+    )
+}
+
+
+def get_kind(name: str) -> SurveyKind | None:
+    """The registered kind of that name, or None."""
+    return KINDS.get(name)
+
+
+def kinds_written_by(role: str) -> frozenset[str]:
+    """The kinds whose entry names `role` among its writers."""
+    return frozenset(kind.name for kind in KINDS.values() if role in kind.writers)

@@ -1,0 +1,61 @@
+"""Barrier-free renovation assessment (DOMAIN §2) as the registry describes it."""
+
+from collections.abc import Mapping
+from dataclasses import asdict
+
+from flask_babel import lazy_gettext as _l
+
+from fieldapp.domain.accessibility import STAGES, assess_accessibility, load_items
+from fieldapp.domain.stages import accessibility_stage_check
+from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no
+from fieldapp.registry.context import SurveyContext
+from fieldapp.registry.kind import SurveyKind, indexed_stage
+from forms.accessibility_assessment import AccessibilityDataForm
+
+
+def compute(data: dict, ctx: SurveyContext) -> dict:
+    """Costs against the cap and the ramp check, joined to the house's renovation."""
+    return {
+        **assess_accessibility(data, cap=ctx.accessibility_cap),
+        "linked_renovation": ctx.renovation,
+    }
+
+
+def preview_config(config: Mapping) -> dict:
+    """The household cap and the item catalogue."""
+    return {
+        "accessibility": {
+            "cap": config["ACCESSIBILITY_CAP_YUAN"],
+            "items": {code: asdict(item) for code, item in load_items().items()},
+        }
+    }
+
+
+KIND = SurveyKind(
+    name="accessibility_assessment",
+    data_form=AccessibilityDataForm,
+    rule=assess_accessibility,
+    compute=compute,
+    writers=frozenset({"inspector"}),
+    person_required=False,
+    preview_module="js/surveys/accessibility_assessment.js",
+    preview_config=preview_config,
+    stages=STAGES,
+    stage_vocabulary="accessibility_stage",
+    indexed=indexed_stage,
+    check_update=accessibility_stage_check,
+    row_lists=("items",),
+    ledger_columns=(
+        LedgerColumn(_l("预算金额(元)"), computed("estimated_total")),
+        LedgerColumn(_l("超出上限"), computed_yes_no("over_cap")),
+        LedgerColumn(_l("坡道合格"), computed_yes_no("ramp_ok")),
+    ),
+    rule_messages={
+        "unknown_item": _l("未知的项目。"),
+        "quantity": _l("数量不正确。"),
+        "unit_cost": _l("单价不正确。"),
+        "ramp_run": _l("坡道水平长度必须大于零。"),
+        "ramp_rise": _l("坡道高差必须大于零。"),
+    },
+    vocabularies=("accessibility_stage", "accessibility_unit", "ramp_suggestion"),
+)

@@ -1,0 +1,43 @@
+"""What a kind's rule may know besides the survey body: household, person, settings."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from fieldapp.domain.housing import HousingRules
+from fieldapp.domain.ids import age_on
+from fieldapp.domain.respite import EligibilityRule
+
+
+def no_renovation() -> dict | None:
+    """The default look-up: no renovation known (rules and tests without a database)."""
+    return None
+
+
+@dataclass(frozen=True)
+class SurveyContext:
+    """The household and person a survey is about, and the configured rules."""
+
+    household_size: int
+    poverty_status: str
+    captured_on: date
+    category: int | None = None
+    level: int | None = None
+    birth_date: date | None = None
+    accessibility_cap: float = 6000.0
+    housing_rules: HousingRules = field(default_factory=HousingRules)
+    eligibility_rule: EligibilityRule = field(default_factory=EligibilityRule)
+    # Finds the household's C/D inspection, which barrier-free works join (DOMAIN
+    # §1.7); a query, so it runs only for the rules that ask (`renovation`).
+    find_renovation: Callable[[], dict | None] = no_renovation
+
+    @cached_property
+    def renovation(self) -> dict | None:
+        """The household's latest C/D inspection, looked up on first use."""
+        return self.find_renovation()
+
+    @property
+    def age(self) -> int | None:
+        """The person's age on the day of the survey."""
+        return age_on(self.birth_date, self.captured_on) if self.birth_date else None

@@ -1,0 +1,69 @@
+"""Assistive-device fitting (DOMAIN §3) as the registry describes it."""
+
+from collections.abc import Mapping
+from dataclasses import asdict
+
+from flask_babel import lazy_gettext as _l
+
+from fieldapp.domain.devices import (
+    DEFAULT_SERVICE_LIFE_YEARS,
+    STAGES,
+    assess_device,
+    load_devices,
+)
+from fieldapp.domain.stages import device_stage_check
+from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no, text
+from fieldapp.registry.context import SurveyContext
+from fieldapp.registry.kind import SurveyKind, indexed_stage
+from forms.device_fitting import DeviceDataForm
+
+NAME = "device_fitting"
+
+
+def compute(data: dict, ctx: SurveyContext) -> dict:
+    """Replacement and follow-up dates, as of the day of the survey."""
+    return assess_device(data, today=ctx.captured_on)
+
+
+def preview_config(config: Mapping) -> dict:
+    """The device catalogue and the default service life."""
+    return {
+        "devices": {
+            "default_service_life": DEFAULT_SERVICE_LIFE_YEARS,
+            "items": {code: asdict(d) for code, d in load_devices().items()},
+        }
+    }
+
+
+def device_name(row, lang) -> str:
+    """The fitted device's name (device fittings only)."""
+    return text((row.data or {}).get("device_name")) if row.kind == NAME else ""
+
+
+KIND = SurveyKind(
+    name=NAME,
+    data_form=DeviceDataForm,
+    rule=assess_device,
+    compute=compute,
+    writers=frozenset({"rehab_worker"}),
+    person_required=True,
+    preview_module="js/surveys/device_fitting.js",
+    preview_config=preview_config,
+    stages=STAGES,
+    stage_vocabulary="device_stage",
+    indexed=indexed_stage,
+    check_update=device_stage_check,
+    row_lists=("followups",),
+    ledger_columns=(
+        LedgerColumn(_l("辅助器具"), device_name),
+        LedgerColumn(_l("下次回访"), computed("next_followup_due")),
+        LedgerColumn(_l("回访逾期"), computed_yes_no("followup_overdue")),
+    ),
+    rule_messages={
+        "fitted_on_required": _l("已适配的器具需要填写适配日期。"),
+        "followup_before_fitting": _l("回访日期不能早于适配日期。"),
+        "date": _l("日期格式不正确。"),
+        "service_life": _l("使用年限不正确。"),
+    },
+    vocabularies=("device_stage",),
+)

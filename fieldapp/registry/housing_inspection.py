@@ -1,0 +1,78 @@
+"""Dangerous-housing inspection (DOMAIN §1) as the registry describes it."""
+
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+
+from fieldapp.domain.housing import assess_housing
+from fieldapp.domain.jgj125 import FOUNDATION_WEIGHT, MEMBER_WEIGHTS
+from fieldapp.registry.columns import LedgerColumn, computed_label
+from fieldapp.registry.context import SurveyContext
+from fieldapp.registry.kind import SurveyKind
+from fieldapp.registry.settings import housing_rules
+from forms.housing_inspection import HousingDataForm
+
+
+def compute(data: dict, ctx: SurveyContext) -> dict:
+    """The house's grade and what it implies for a household of this size."""
+    return assess_housing(
+        data, household_size=ctx.household_size, rules=ctx.housing_rules
+    )
+
+
+def indexed(data: dict, computed: dict) -> dict:
+    """The grade goes into its indexed column (dashboards, print filters)."""
+    return {"grade": computed.get("grade")}
+
+
+def preview_config(config: Mapping) -> dict:
+    """Subsidy floors, rebuild area caps and the JGJ 125 member weights."""
+    rules = housing_rules(config)
+    return {
+        "housing": {
+            "subsidy_floor": rules.subsidy_floor,
+            "area_caps": {str(k): list(v) for k, v in rules.area_caps.items()},
+            "per_person_area": list(rules.per_person_area),
+            "member_weights": MEMBER_WEIGHTS,
+            "foundation_weight": FOUNDATION_WEIGHT,
+        }
+    }
+
+
+def grade(row, lang) -> str:
+    """The house grade from its indexed column."""
+    return row.grade or ""
+
+
+KIND = SurveyKind(
+    name="housing_inspection",
+    data_form=HousingDataForm,
+    rule=assess_housing,
+    compute=compute,
+    writers=frozenset({"inspector"}),
+    person_required=False,
+    preview_module="js/surveys/housing_inspection.js",
+    preview_config=preview_config,
+    indexed=indexed,
+    ledger_columns=(
+        LedgerColumn(_l("房屋等级"), grade),
+        LedgerColumn(
+            _l("改造方式"), computed_label("renovation_mode", "renovation_mode")
+        ),
+    ),
+    rule_messages={
+        "no_components": _l("请至少评定一个组成部分。"),
+        "no_storeys": _l("请至少填写一层的构件数。"),
+        "no_members": _l("构件总数不能为零。"),
+        "dangerous_exceeds_total": _l("危险构件数不能大于总数。"),
+        "negative_count": _l("构件数不能为负数。"),
+    },
+    vocabularies=(
+        "house_grade",
+        "housing_method",
+        "structure_type",
+        "component",
+        "member_type",
+        "renovation_mode",
+    ),
+)

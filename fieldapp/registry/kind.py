@@ -1,0 +1,87 @@
+"""What a registry entry holds: everything that makes one kind of survey differ."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from fieldapp.domain.labels import label
+from fieldapp.registry.columns import LedgerColumn
+from fieldapp.registry.context import SurveyContext
+
+TEMPLATE_ROOT = "surveys"
+# The templates every kind has in its folder: form fields, live preview, and the
+# presentation the record page and the printed case file both include.
+TEMPLATE_NAMES = ("_fields.html", "_preview.html", "_record.html")
+
+
+def no_indexed_columns(data: dict, computed: dict) -> dict:
+    """A kind whose values dashboards do not filter on fills no indexed column."""
+    return {}
+
+
+def no_update_rule(old: dict, new: dict) -> dict[str, list[str]]:
+    """A kind without a workflow accepts every correction the form accepts."""
+    return {}
+
+
+def indexed_stage(data: dict, computed: dict) -> dict:
+    """The workflow stage goes into the indexed `stage` column."""
+    return {"stage": data.get("stage")}
+
+
+@dataclass(frozen=True)
+class SurveyKind:
+    """One kind of survey: its form, its rule, its templates and what they need.
+
+    Each field is read by one place: `data_form`, `compute`, `indexed`,
+    `check_update` and `person_required` by the record pipeline; `writers` by
+    `services/policy.py`; `stages`/`stage_vocabulary` by the ledger, the record
+    page and the correction check; `preview_module` and `preview_config` by the
+    survey page; `ledger_columns` by the ledger; `rule_messages` by
+    `surveys/messages.py`; `vocabularies` by `tests/unit/test_registry.py`.
+    """
+
+    name: str
+    # The kind's own `data` form (forms/<kind>.py).
+    data_form: type
+    # The domain rule (fieldapp/domain/), and how the pipeline calls it.
+    rule: Callable[..., dict]
+    compute: Callable[[dict, SurveyContext], dict]
+    # Field roles that create and correct it (admins write every kind).
+    writers: frozenset[str]
+    person_required: bool
+    # The JS port of the rule for the live preview, under static/.
+    preview_module: str
+    # (app config) -> the sections of the page's config the preview reads.
+    preview_config: Callable[[Mapping], dict]
+    # The workflow stages of `data.stage` in order, and their labels.
+    stages: tuple[str, ...] = ()
+    stage_vocabulary: str | None = None
+    # Computed values copied into indexed columns (`grade`, `stage`).
+    indexed: Callable[[dict, dict], dict] = no_indexed_columns
+    # A correction's extra rule, (stored data, new data) -> {field: [codes]}.
+    check_update: Callable[[dict, dict], dict] = no_update_rule
+    # Repeating rows of the data form (`items`) whose blank rows a page drops.
+    row_lists: tuple[str, ...] = ()
+    # Ledger columns only this kind fills, in order.
+    ledger_columns: tuple[LedgerColumn, ...] = ()
+    # Messages for the codes only this kind's rule and checks return.
+    rule_messages: Mapping[str, object] = field(default_factory=dict)
+    # Label vocabularies (fieldapp/domain/labels.py) its templates and preview use.
+    vocabularies: tuple[str, ...] = ()
+
+    def label(self, lang: str = "zh") -> str:
+        """The kind's name in words (the `kind` vocabulary)."""
+        return label("kind", self.name, lang)
+
+    @property
+    def template_dir(self) -> str:
+        """The kind's template folder: form fields, preview and presentation."""
+        return f"{TEMPLATE_ROOT}/{self.name}"
+
+    @property
+    def templates(self) -> dict[str, str]:
+        """Each of the kind's templates by role: `fields`, `preview`, `record`."""
+        return {
+            name.strip("_").removesuffix(".html"): f"{self.template_dir}/{name}"
+            for name in TEMPLATE_NAMES
+        }
