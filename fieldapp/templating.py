@@ -1,9 +1,10 @@
-"""Template filters and globals: masking, labels, local times."""
+"""Template filters and globals: masking, labels, local times, formatters."""
 
 from datetime import date, datetime
 
 from flask import Flask
 
+from fieldapp import formatting
 from fieldapp.domain.ids import (
     CATEGORIES,
     LEVELS,
@@ -76,6 +77,7 @@ def init_templates(app: Flask) -> None:
         stage_history=stage_history,
     )
     app.jinja_env.globals.update(
+        fmt=formatting,
         policy=policy,
         lang=current_language,
         new_uuid=new_uuid,

@@ -105,8 +105,30 @@ MEMBER_TYPES: Labels = {
 }
 YES_NO: Labels = {"true": ("是", "yes"), "false": ("否", "no")}
 RAMP_SUGGESTIONS: Labels = {
-    "too_steep": ("坡度陡于1:8,需加长坡道", "steeper than 1:8: lengthen the ramp"),
-    "add_landing": ("高差超限,需加休息平台", "rise over the limit: add a landing"),
+    "too_steep": (
+        "坡度陡于1:8,需加长坡道或改用升降设备",
+        "steeper than 1:8: lengthen the ramp or use a lift",
+    ),
+    "add_landing": (
+        "高差超过单段限值,需加设休息平台",
+        "rise over the one-flight limit: add a landing",
+    ),
+}
+HOUSING_STANDARDS: Labels = {
+    "JIANCUN2019_200": (
+        "农村住房安全性鉴定技术导则(建村函〔2019〕200号)",
+        "Technical Guideline for Rural Housing Safety Inspection"
+        " (Jiancunhan [2019] No. 200)",
+    ),
+    "JIANCUN2009_69": (
+        "农村危险房屋鉴定技术导则(建村函〔2009〕69号)",
+        "Technical Guideline for Rural Dangerous Housing Inspection"
+        " (Jiancunhan [2009] No. 69)",
+    ),
+    "JGJ125_2016": (
+        "危险房屋鉴定标准 JGJ 125-2016",
+        "Standard for Dangerous Building Appraisal JGJ 125-2016",
+    ),
 }
 
 VOCABULARIES: dict[str, Labels] = {
@@ -116,6 +138,7 @@ VOCABULARIES: dict[str, Labels] = {
     "renovation_mode": RENOVATION_MODES,
     "house_grade": HOUSE_GRADES,
     "housing_method": METHODS,
+    "housing_standard": HOUSING_STANDARDS,
     "structure_type": STRUCTURE_TYPES,
     "component": COMPONENT_LABELS,
     "dependency": DEPENDENCY,

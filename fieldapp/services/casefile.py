@@ -93,7 +93,7 @@ def case_context(
         "qr": qr_svg(url),
         "photo_src": photo_src,
         "preview": preview,
-        "fmt": casefile_format,
+        "css": casefile_format,
     }
 
 

@@ -68,7 +68,7 @@ def test_case_file_shows_household_records_and_masked_numbers(
         *("D级(整幢危房)", "拆除重建", "承重墙"),  # housing grade and components
         *("2,100.00元", "出入口坡化", "1:13.3"),  # accessibility total, item, ramp
         *("普通轮椅", "2029-03-05", "使用良好"),  # device replacement, follow-up
-        *("Barthel总分:45", "中度依赖", "2级"),  # respite total, band, care level
+        *("Barthel总分45/100", "中度依赖", "2级"),  # respite total, band, care level
         *("定位精度差", "请补拍屋面照片", "退回", "chen"),  # flags, review trail
         *("东墙裂缝", "调查人(签字)", "户主或监护人(签字)", "审核人(签字)"),
     ]
@@ -147,7 +147,7 @@ def test_sections_print_records_with_missing_values(
     text = pdf_text(get_pdf(client, household).data)
     assert "future_survey" in text
     assert "未定位" in text
-    assert "危险构件综合比例R=" in text and "墙体" in text  # JGJ 125 storey table
+    assert "综合危险构件比例R12.94%" in text and "墙体" in text  # JGJ 125 storeys
 
 
 def test_unmasked_case_file_is_for_supervisors_and_audited(

@@ -91,7 +91,7 @@ def test_no_js_post_stores_items_ignores_blank_rows_and_shows_costs(
     assert record.computed["over_cap"] is False
     assert (record.computed["ramp_slope"], record.computed["ramp_ok"]) == (0.075, True)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "2100.00" in page and "1500.00" in page and "600.00" in page
+    assert "2,100.00 元" in page and "1,500.00" in page and "600.00" in page
     assert "目录默认" in page and "卫生间" in page
     assert "需求已上报" in page
 
