@@ -333,7 +333,7 @@ def test_worker_taps_through_the_accessibility_form(
     assert ramp.locator("[data-out=ramp_ok]").text_content() == "否"
     assert "休息平台" in ramp.locator("[data-out=ramp_suggestion]").text_content()
     submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
-    assert "7901.50" in page.text_content("main")
+    assert "7,901.50 元" in page.text_content("main")
 
 
 def test_worker_taps_through_the_device_form(
