@@ -30,7 +30,8 @@ RAMP_TABLE = [
     (1 / 10, 0.60),
     (1 / 8, 0.30),
 ]
-_EPSILON = 1e-9
+# Slack for float error when comparing a slope or rise with a table limit.
+RAMP_TOLERANCE = 1e-9
 STAGES = (
     "need_reported",
     "verified",
@@ -103,11 +104,11 @@ def ramp_check(rise_m: float, run_m: float) -> dict:
     if rise_m is None or rise_m < 0:
         raise AccessibilityError("ramp_rise", field="ramp-rise_m")
     slope = rise_m / run_m
-    row = next((r for r in RAMP_TABLE if slope <= r[0] + _EPSILON), None)
+    row = next((r for r in RAMP_TABLE if slope <= r[0] + RAMP_TOLERANCE), None)
     result = {"ramp_slope": round(slope, 4), "ramp_ok": False, "max_rise_m": None}
     if row is None:
         return {**result, "suggestion": "too_steep"}
-    ok = rise_m <= row[1] + _EPSILON
+    ok = rise_m <= row[1] + RAMP_TOLERANCE
     return {
         **result,
         "ramp_ok": ok,

@@ -85,8 +85,16 @@ BARTHEL_LABELS: dict[str, BarthelItemLabel] = {
 # Records store the raw item scores; the band comes from this versioned rule
 # because several published cut-offs exist (DOMAIN §4.1).
 BANDING_VERSION = "cn-2013-v1"
-DEPENDENCY_BANDS = ("independent", "mild", "moderate", "severe")
-_CARE_LEVELS = {"severe": 1, "moderate": 2, "mild": 3}
+# (band, lowest total in it), highest band first: independent 100, mild 61–99,
+# moderate 41–60, severe 0–40. The preview receives the same table.
+DEPENDENCY_FLOORS = (
+    ("independent", 100),
+    ("mild", 61),
+    ("moderate", 41),
+    ("severe", 0),
+)
+DEPENDENCY_BANDS = tuple(band for band, _floor in DEPENDENCY_FLOORS)
+CARE_LEVELS = {"severe": 1, "moderate": 2, "mild": 3}
 
 
 def barthel_total(scores: dict) -> int:
@@ -113,17 +121,11 @@ def dependency(total: int) -> str:
     """Band of a total: independent 100, mild 61–99, moderate 41–60, severe ≤ 40."""
     if not 0 <= total <= 100:
         raise RespiteError("total_out_of_range")
-    if total == 100:
-        return "independent"
-    if total > 60:
-        return "mild"
-    if total > 40:
-        return "moderate"
-    return "severe"
+    return next(band for band, floor in DEPENDENCY_FLOORS if total >= floor)
 
 
 def care_level(band: str) -> int | None:
     """Suggested care level: 1 for severe, 2 moderate, 3 mild, None when independent."""
     if band not in DEPENDENCY_BANDS:
         raise ValueError(f"unknown dependency band {band!r}")
-    return _CARE_LEVELS.get(band)
+    return CARE_LEVELS.get(band)

@@ -28,6 +28,9 @@ STAGES = (
     "followup",
     "closed",
 )
+# Months to the next follow-up: after the fitting, after the first follow-up, and
+# after the second and each later one (§3.3).
+FOLLOWUP_MONTHS = (1, 3, 12)
 # Stages in which the device is in the person's hands, so a fitting date exists.
 FITTED_STAGES = ("fitted", "trained", "followup")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -88,9 +91,8 @@ def next_followup_due(fitted_on: date | None, followups: list[date]) -> date | N
     """
     if fitted_on is None:
         return None
-    if not followups:
-        return add_months(fitted_on, 1)
-    return add_months(max(followups), 3 if len(followups) == 1 else 12)
+    months = FOLLOWUP_MONTHS[min(len(followups), len(FOLLOWUP_MONTHS) - 1)]
+    return add_months(max(followups, default=fitted_on), months)
 
 
 def _to_date(value: object, field: str) -> date | None:

@@ -59,6 +59,11 @@ STANDARD_USED = {"rural_2019": "JIANCUN2019_200", "jgj125_2016": "JGJ125_2016"}
 GRADES = ("A", "B", "C", "D")
 RENOVATION_MODES = ("none", "repair", "rebuild", "relocate")
 COMPONENT_GRADES = ("a", "b", "c", "d")
+# §1.6: C is repaired, D rebuilt (other grades need nothing); a dangerous site
+# means rebuilding elsewhere. A new build gets the area cap of §1.7.
+RENOVATION_BY_GRADE = {"C": "repair", "D": "rebuild"}
+DANGEROUS_GRADES = ("C", "D")
+NEW_BUILD_MODES = ("rebuild", "relocate")
 
 
 def grade_rural_2019(site_dangerous: bool, components: dict[str, str]) -> str:
@@ -118,7 +123,7 @@ def renovation_mode(grade: str, site_dangerous: bool) -> str:
     """`none` (A, B), `repair` (C), `rebuild` (D), `relocate` (D from the site)."""
     if site_dangerous:
         return "relocate"
-    return {"C": "repair", "D": "rebuild"}.get(grade, "none")
+    return RENOVATION_BY_GRADE.get(grade, "none")
 
 
 def _grade_fields(data: dict, site_dangerous: bool) -> dict:
@@ -147,12 +152,12 @@ def assess_housing(
     grade = result["grade"]
     mode = renovation_mode(grade, site_dangerous)
     area_cap = None
-    if mode in ("rebuild", "relocate"):
+    if mode in NEW_BUILD_MODES:
         cap = rebuild_area_cap(household_size or 0, rules)
         area_cap = list(cap) if cap else None
     return {
         **result,
-        "dangerous": grade in ("C", "D"),
+        "dangerous": grade in DANGEROUS_GRADES,
         "renovation_mode": mode,
         "standard_used": STANDARD_USED[data["method"]],
         "subsidy_floor": rules.subsidy_floor.get(grade),

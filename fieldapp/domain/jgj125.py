@@ -19,8 +19,10 @@ MEMBER_WEIGHTS: dict[str, float] = {
 }
 FOUNDATION_WEIGHT = 3.5
 LAYER_GRADES = ("A_u", "B_u", "C_u", "D_u")
-_FIVE_PERCENT = Fraction(1, 20)
-_QUARTER = Fraction(1, 4)
+# §6.3: the ratios where the B and C bands end (5 % and 25 %), as exact
+# fractions; the preview receives the same pair.
+BAND_LIMITS = (Fraction(1, 20), Fraction(1, 4))
+FIVE_PERCENT, QUARTER = BAND_LIMITS
 
 
 def _exact(weight: float) -> Fraction:
@@ -43,9 +45,9 @@ def layer_grade(ratio: Real) -> str:
     _check_ratio(ratio)
     if ratio == 0:
         return "A_u"
-    if ratio < _FIVE_PERCENT:
+    if ratio < FIVE_PERCENT:
         return "B_u"
-    if ratio < _QUARTER:
+    if ratio < QUARTER:
         return "C_u"
     return "D_u"
 
@@ -62,9 +64,9 @@ def building_grade(ratio: Real, layer_grades: list[str]) -> str:
     d_layers = layer_grades.count("D_u")
     if ratio == 0:
         return "A"
-    if ratio < _FIVE_PERCENT:
+    if ratio < FIVE_PERCENT:
         return "C" if d_layers else "B"
-    if ratio < _QUARTER:
+    if ratio < QUARTER:
         # D_u count ≤ (F + B + f) / 3, compared in integers.
         return "C" if 3 * d_layers <= len(layer_grades) else "D"
     return "D"

@@ -38,6 +38,8 @@ MODE_LABELS: dict[str, tuple[str, str]] = {
     "day": ("日间照料", "day care"),
     "residential": ("寄宿制托养", "residential care"),
 }
+# Mental disability (§5.1): Barthel alone does not judge it (§4.2).
+PSYCHIATRIC_CATEGORY = 6
 ALL_LEVELS = frozenset({1, 2, 3, 4})
 SEVERE_LEVELS = frozenset({1, 2})
 REASON_LABELS: dict[str, tuple[str, str]] = {
@@ -159,7 +161,6 @@ def assess_respite(
         "banding_version": BANDING_VERSION,
         "eligible": eligible,
         "eligibility_reasons": reasons,
-        # Barthel alone does not judge mental disability (§4.2).
-        "needs_psychiatric_review": category == 6
+        "needs_psychiatric_review": category == PSYCHIATRIC_CATEGORY
         and data.get("psychiatric_stable") is not True,
     }

@@ -5,7 +5,13 @@ from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
 
-from fieldapp.domain.accessibility import STAGES, assess_accessibility, load_items
+from fieldapp.domain.accessibility import (
+    RAMP_TABLE,
+    RAMP_TOLERANCE,
+    STAGES,
+    assess_accessibility,
+    load_items,
+)
 from fieldapp.domain.stages import accessibility_stage_check
 from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no
 from fieldapp.registry.context import SurveyContext
@@ -22,11 +28,15 @@ def compute(data: dict, ctx: SurveyContext) -> dict:
 
 
 def preview_config(config: Mapping) -> dict:
-    """The household cap and the item catalogue."""
+    """The household cap (configured), the item catalogue, the GB 50763 ramp
+    table and the workflow's stages."""
     return {
         "accessibility": {
             "cap": config["ACCESSIBILITY_CAP_YUAN"],
             "items": {code: asdict(item) for code, item in load_items().items()},
+            "ramp_table": [list(row) for row in RAMP_TABLE],
+            "ramp_tolerance": RAMP_TOLERANCE,
+            "stages": list(STAGES),
         }
     }
 

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from fieldapp.domain.devices import (
     DEFAULT_SERVICE_LIFE_YEARS,
+    FITTED_STAGES,
+    FOLLOWUP_MONTHS,
     STAGES,
     assess_device,
     load_devices,
@@ -26,11 +28,15 @@ def compute(data: dict, ctx: SurveyContext) -> dict:
 
 
 def preview_config(config: Mapping) -> dict:
-    """The device catalogue and the default service life."""
+    """The device catalogue, the default service life, the follow-up schedule
+    and the workflow's stages."""
     return {
         "devices": {
             "default_service_life": DEFAULT_SERVICE_LIFE_YEARS,
             "items": {code: asdict(d) for code, d in load_devices().items()},
+            "followup_months": list(FOLLOWUP_MONTHS),
+            "stages": list(STAGES),
+            "fitted_stages": list(FITTED_STAGES),
         }
     }
 

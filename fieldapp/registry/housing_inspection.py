@@ -4,8 +4,21 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
-from fieldapp.domain.housing import assess_housing
-from fieldapp.domain.jgj125 import FOUNDATION_WEIGHT, MEMBER_WEIGHTS
+from fieldapp.domain.housing import (
+    COMPONENT_GRADES,
+    COMPONENTS,
+    DANGEROUS_GRADES,
+    NEW_BUILD_MODES,
+    RENOVATION_BY_GRADE,
+    STANDARD_USED,
+    assess_housing,
+)
+from fieldapp.domain.jgj125 import (
+    BAND_LIMITS,
+    FOUNDATION_WEIGHT,
+    LAYER_GRADES,
+    MEMBER_WEIGHTS,
+)
 from fieldapp.registry.columns import LedgerColumn, computed_label
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind
@@ -26,15 +39,24 @@ def indexed(data: dict, computed: dict) -> dict:
 
 
 def preview_config(config: Mapping) -> dict:
-    """Subsidy floors, rebuild area caps and the JGJ 125 member weights."""
+    """Subsidy floors and area caps (configured), the grading tables of the
+    2019 guideline and of JGJ 125 (weights, band limits as [num, den])."""
     rules = housing_rules(config)
     return {
         "housing": {
             "subsidy_floor": rules.subsidy_floor,
             "area_caps": {str(k): list(v) for k, v in rules.area_caps.items()},
             "per_person_area": list(rules.per_person_area),
+            "components": list(COMPONENTS),
+            "component_grades": list(COMPONENT_GRADES),
+            "standard_used": STANDARD_USED,
+            "renovation_by_grade": RENOVATION_BY_GRADE,
+            "dangerous_grades": list(DANGEROUS_GRADES),
+            "new_build_modes": list(NEW_BUILD_MODES),
             "member_weights": MEMBER_WEIGHTS,
             "foundation_weight": FOUNDATION_WEIGHT,
+            "layer_grades": list(LAYER_GRADES),
+            "band_limits": [[f.numerator, f.denominator] for f in BAND_LIMITS],
         }
     }
 

@@ -4,8 +4,8 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
-from fieldapp.domain.barthel import BARTHEL_ITEMS
-from fieldapp.domain.respite import assess_respite
+from fieldapp.domain.barthel import BARTHEL_ITEMS, CARE_LEVELS, DEPENDENCY_FLOORS
+from fieldapp.domain.respite import PSYCHIATRIC_CATEGORY, assess_respite
 from fieldapp.registry.columns import (
     LedgerColumn,
     computed,
@@ -31,10 +31,16 @@ def compute(data: dict, ctx: SurveyContext) -> dict:
 
 
 def preview_config(config: Mapping) -> dict:
-    """The Barthel items and the configured eligibility rule."""
+    """The Barthel items, dependency bands and care levels, and the configured
+    eligibility rule."""
     rule = eligibility_rule(config)
     return {
         "barthel": {k: list(v) for k, v in BARTHEL_ITEMS.items()},
+        "respite": {
+            "dependency_floors": [list(band) for band in DEPENDENCY_FLOORS],
+            "care_levels": CARE_LEVELS,
+            "psychiatric_category": PSYCHIATRIC_CATEGORY,
+        },
         "eligibility": {
             "min_age": rule.min_age,
             "max_age": rule.max_age,

@@ -1,10 +1,11 @@
 // The position widget ([data-geo]): watch GPS, show the live accuracy, accept at
-// ≤ 10 m by itself or by hand (with a warning above 50 m). Needs no network.
+// ≤ 10 m by itself or by hand, with a warning above the accuracy the server
+// flags as 定位精度差 (GPS_INACCURATE_M, given as data-inaccurate-m). Needs no
+// network.
 import { t } from "./messages.js";
 import { isoLocal, shortTime } from "./time.js";
 
 const AUTO_ACCEPT_M = 10;
-const WARN_M = 50;
 const CEILING_MS = 60_000;
 // GeolocationPositionError codes.
 const DENIED = 1;
@@ -39,13 +40,14 @@ function store(form, position) {
 
 export function setupGeo(form) {
   const box = form.querySelector("[data-geo]");
+  const warnM = Number(box.dataset.inaccurateM);
   let status = box.querySelector("[data-geo-status]");
   if (!status) {
     status = element("p", { className: "geo-status" });
     status.setAttribute("aria-live", "polite");
     box.prepend(status);
   }
-  const warning = element("p", { className: "error", hidden: true }, t("geo_poor"));
+  const warning = element("p", { className: "error", hidden: true }, t("geo_poor", { m: warnM }));
   const start = element("button", { type: "button", className: "secondary" });
   const accept = element("button", { type: "button", className: "primary", hidden: true });
   const buttons = element("div", { className: "geo-buttons" });
@@ -82,7 +84,7 @@ export function setupGeo(form) {
     const m = Math.round(best.coords.accuracy);
     if (best.coords.accuracy <= AUTO_ACCEPT_M) return take(best);
     status.textContent = t("geo_accuracy", { m });
-    const poor = best.coords.accuracy > WARN_M;
+    const poor = best.coords.accuracy > warnM;
     warning.hidden = !poor;
     accept.textContent = poor ? t("geo_accept_poor", { m }) : t("geo_accept");
     accept.hidden = false;

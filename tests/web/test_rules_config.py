@@ -80,3 +80,21 @@ def test_accessibility_record_page_links_the_renovation(
     login(inspector)
     html = client.get(f"/records/{body['uuid']}").get_data(as_text=True)
     assert f"/records/{housing['uuid']}" in html and "修缮加固" in html
+
+
+def test_configured_gps_threshold_reaches_the_position_widgets(
+    app, client, login, make_user, make_household
+):
+    saved = app.config["GPS_INACCURATE_M"]
+    app.config["GPS_INACCURATE_M"] = 35.5
+    try:
+        household = make_household()
+        login(make_user("inspector"))
+        survey = client.get(
+            f"/surveys/housing_inspection/new?household={household.uuid}"
+        ).get_data(as_text=True)
+        new_household = client.get("/households/new").get_data(as_text=True)
+    finally:
+        app.config["GPS_INACCURATE_M"] = saved
+    for page in (survey, new_household):
+        assert 'data-geo data-inaccurate-m="35.5"' in page

@@ -1,34 +1,24 @@
 // Port of fieldapp/domain/accessibility.py: cost estimate against the household
 // cap and the GB 50763 ramp check, with the server's catalogue and rounding.
+// The cap, catalogue, ramp table and stages are the server's, from the config.
 import { roundHalfEven } from "./rounding.js";
 
 import { RuleError } from "./rule-error.js";
 
 export { RuleError };
 
-// Per-flight limits, gentlest slope first: [max slope, max rise m] (RAMP_TABLE).
-export const RAMP_TABLE = [
-  [1 / 20, 1.2],
-  [1 / 16, 0.9],
-  [1 / 12, 0.75],
-  [1 / 10, 0.6],
-  [1 / 8, 0.3],
-];
-const EPSILON = 1e-9;
-export const STAGES = [
-  "need_reported", "verified", "plan_signed", "in_works", "accepted", "rejected", "paid",
-];
-
 const missing = (v) => v === undefined || v === null;
 
-export function rampCheck(rise, run) {
+// rules.ramp_table: per-flight limits, gentlest slope first: [max slope, max rise m].
+export function rampCheck(rise, run, rules) {
   if (missing(run) || typeof run !== "number" || run <= 0) throw new RuleError("ramp_run", "ramp-run_m");
   if (missing(rise) || typeof rise !== "number" || rise < 0) throw new RuleError("ramp_rise", "ramp-rise_m");
+  const slack = rules.ramp_tolerance;
   const slope = rise / run;
-  const row = RAMP_TABLE.find(([maxSlope]) => slope <= maxSlope + EPSILON);
+  const row = rules.ramp_table.find(([maxSlope]) => slope <= maxSlope + slack);
   const result = { ramp_slope: roundHalfEven(slope, 4), ramp_ok: false, max_rise_m: null };
   if (!row) return { ...result, suggestion: "too_steep" };
-  const ok = rise <= row[1] + EPSILON;
+  const ok = rise <= row[1] + slack;
   return { ...result, ramp_ok: ok, max_rise_m: row[1], suggestion: ok ? null : "add_landing" };
 }
 
@@ -51,16 +41,17 @@ function lineCost(line, index, catalogue) {
 const isBlankRow = (line) => !line || Object.keys(line).length === 0;
 
 export function compute(data, context, config) {
-  const { cap, items: catalogue } = config.accessibility;
+  const rules = config.accessibility;
+  const { cap, items: catalogue } = rules;
   const { stage } = data;
-  if (!missing(stage) && !STAGES.includes(stage)) throw new RuleError("unknown_stage", "stage");
+  if (!missing(stage) && !rules.stages.includes(stage)) throw new RuleError("unknown_stage", "stage");
   const lines = (data.items || []).filter((line) => !isBlankRow(line));
   const sum = lines.reduce((acc, line, i) => acc + lineCost(line, i, catalogue), 0);
   const total = roundHalfEven(sum, 2);
   const result = { estimated_total: total, over_cap: total > cap, cap, item_count: lines.length };
   const { ramp } = data;
   if (ramp && Object.keys(ramp).length) {
-    const check = rampCheck(ramp.rise_m, ramp.run_m);
+    const check = rampCheck(ramp.rise_m, ramp.run_m, rules);
     Object.assign(result, {
       ramp_slope: check.ramp_slope,
       ramp_ok: check.ramp_ok,

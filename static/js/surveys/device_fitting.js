@@ -1,4 +1,5 @@
-// Port of fieldapp/domain/devices.py: replacement date and follow-up schedule.
+// Port of fieldapp/domain/devices.py: replacement date and follow-up schedule,
+// with the server's catalogue, follow-up months and stages from the config.
 // Dates stay `YYYY-MM-DD` strings and are moved in whole months with the month's
 // end clamped, as the server does; no Date object, so no time zone can shift a day.
 
@@ -6,10 +7,6 @@ import { RuleError } from "./rule-error.js";
 
 export { RuleError };
 
-export const STAGES = [
-  "requested", "assessed", "prescribed", "fitted", "trained", "followup", "closed",
-];
-const FITTED_STAGES = ["fitted", "trained", "followup"];
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function daysInMonth(year, month) {
@@ -41,11 +38,12 @@ export function addMonths(d, months) {
 
 export const addYears = (d, years) => addMonths(d, 12 * years);
 
-export function nextFollowupDue(fittedOn, followups) {
+// months: [after the fitting, after the first follow-up, after each later one].
+export function nextFollowupDue(fittedOn, followups, months) {
   if (!fittedOn) return null;
-  if (!followups.length) return addMonths(fittedOn, 1);
-  const last = followups.reduce((a, b) => (iso(b) > iso(a) ? b : a));
-  return addMonths(last, followups.length === 1 ? 3 : 12);
+  const latest = (a, b) => (iso(b) > iso(a) ? b : a);
+  const last = followups.length ? followups.reduce(latest) : fittedOn;
+  return addMonths(last, months[Math.min(followups.length, months.length - 1)]);
 }
 
 // A spare row the worker left blank is not a visit: the server drops it too.
@@ -72,19 +70,20 @@ function serviceLife(data, devices) {
 
 // context.capturedOn (`YYYY-MM-DD`) is "today": the server uses the survey's date.
 export function compute(data, context, config) {
+  const rules = config.devices;
   const { stage } = data;
-  if (stage !== undefined && stage !== null && !STAGES.includes(stage)) {
+  if (stage !== undefined && stage !== null && !rules.stages.includes(stage)) {
     throw new RuleError("unknown_stage", "stage");
   }
   const fittedOn = parseDate(data.fitted_on, "fitted_on");
-  if (!fittedOn && FITTED_STAGES.includes(stage)) throw new RuleError("fitted_on_required", "fitted_on");
+  if (!fittedOn && rules.fitted_stages.includes(stage)) throw new RuleError("fitted_on_required", "fitted_on");
   const followups = followupDates(data);
   if (followups.length && (!fittedOn || followups.some((f) => iso(f) < iso(fittedOn)))) {
     throw new RuleError("followup_before_fitting", "followups");
   }
-  const life = serviceLife(data, config.devices);
+  const life = serviceLife(data, rules);
   const replacement = fittedOn ? addYears(fittedOn, life) : null;
-  const due = stage === "closed" ? null : nextFollowupDue(fittedOn, followups);
+  const due = stage === "closed" ? null : nextFollowupDue(fittedOn, followups, rules.followup_months);
   const today = context.capturedOn;
   return {
     service_life_years: life,

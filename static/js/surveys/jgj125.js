@@ -2,12 +2,11 @@
 // Weights are read as the exact decimals they are written as (2.7 = 27/10) and
 // ratios are compared as exact fractions of BigInts, so a ratio of exactly 5 %
 // or 25 % falls in the upper band as the standard says (floats give 0.0499…).
+// Weights, layer grades and band limits are the server's (config.housing).
 
 import { RuleError } from "./rule-error.js";
 
 export { RuleError };
-
-const LAYER_GRADES = ["A_u", "B_u", "C_u", "D_u"];
 
 // A decimal weight as [numerator, denominator] BigInts (Python's Fraction(str(w))).
 export function exact(weight) {
@@ -49,23 +48,29 @@ export function round4(n, d) {
   return Number(k) / 10000;
 }
 
+// d/t below the band limit [num, den], in exact integers: d·den < num·t.
+const below = (d, t, [num, den]) => d * BigInt(den) < BigInt(num) * t;
+
 // A ratio is [dangerous, total] BigInts; an empty layer counts as 0.
-export function layerGrade([d, t]) {
+// rules.band_limits: where the B and C bands end (5 %, 25 %) as [num, den].
+export function layerGrade([d, t], rules) {
+  const [bLimit, cLimit] = rules.band_limits;
   if (d < 0n || d > t) throw new RuleError("ratio_out_of_range");
   if (d === 0n) return "A_u";
-  if (20n * d < t) return "B_u";
-  if (4n * d < t) return "C_u";
+  if (below(d, t, bLimit)) return "B_u";
+  if (below(d, t, cLimit)) return "C_u";
   return "D_u";
 }
 
 // §6.3.6: the whole-building grade from R and every layer of F + B + f.
-export function buildingGrade([d, t], layers) {
+export function buildingGrade([d, t], layers, rules) {
+  const [bLimit, cLimit] = rules.band_limits;
   if (d < 0n || d > t) throw new RuleError("ratio_out_of_range");
-  if (layers.some((g) => !LAYER_GRADES.includes(g))) throw new RuleError("unknown_layer_grade");
+  if (layers.some((g) => !rules.layer_grades.includes(g))) throw new RuleError("unknown_layer_grade");
   const dLayers = layers.filter((g) => g === "D_u").length;
   if (d === 0n) return "A";
-  if (20n * d < t) return dLayers ? "C" : "B";
-  if (4n * d < t) return 3 * dLayers <= layers.length ? "C" : "D";
+  if (below(d, t, bLimit)) return dLayers ? "C" : "B";
+  if (below(d, t, cLimit)) return 3 * dLayers <= layers.length ? "C" : "D";
   return "D";
 }
 
@@ -118,9 +123,9 @@ export function assessJgj125(siteDangerous, foundation, storeys, rules) {
   const d = weights.__foundation * fDangerous + sums.reduce((acc, [sd]) => acc + sd, 0n);
   const foundationRatio = ratioOf([fDangerous, fTotal]);
   const storeyRatios = sums.map(ratioOf);
-  const foundationGrade = layerGrade(foundationRatio);
-  const storeyGrades = storeyRatios.map(layerGrade);
-  const grade = buildingGrade([d, t], [foundationGrade, ...storeyGrades]);
+  const foundationGrade = layerGrade(foundationRatio, rules);
+  const storeyGrades = storeyRatios.map((ratio) => layerGrade(ratio, rules));
+  const grade = buildingGrade([d, t], [foundationGrade, ...storeyGrades], rules);
   return {
     ratio: round4(d, t),
     foundation_ratio: round4(...foundationRatio),

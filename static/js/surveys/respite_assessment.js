@@ -1,5 +1,7 @@
 // Port of fieldapp/domain/respite.py and barthel.py: the same totals, bands,
-// care levels and eligibility reasons as the server, from the page's config.
+// care levels and eligibility reasons as the server. Every table and cut-off
+// (items, dependency bands, care levels, the eligibility rule) is the server's,
+// from the page's config.
 
 import { RuleError } from "./rule-error.js";
 
@@ -16,15 +18,13 @@ export function barthelTotal(scores, allowed) {
   return total;
 }
 
-export function dependency(total) {
-  if (total >= 100) return "independent";
-  if (total >= 61) return "mild";
-  if (total >= 41) return "moderate";
-  return "severe";
+// The band of a total: the first of [band, lowest total] (highest first) it reaches.
+export function dependency(total, floors) {
+  return floors.find(([, floor]) => total >= floor)[0];
 }
 
-export function careLevel(band) {
-  return { severe: 1, moderate: 2, mild: 3 }[band] ?? null;
+export function careLevel(band, careLevels) {
+  return careLevels[band] ?? null;
 }
 
 export function eligibility(category, level, age, povertyStatus, rule) {
@@ -42,17 +42,19 @@ export function eligibility(category, level, age, povertyStatus, rule) {
 }
 
 export function compute(data, context, config) {
+  const rules = config.respite;
   const total = barthelTotal(data.barthel || {}, config.barthel);
-  const band = dependency(total);
+  const band = dependency(total, rules.dependency_floors);
   const [eligible, reasons] = eligibility(
     context.category, context.level, context.age, context.povertyStatus, config.eligibility,
   );
   return {
     barthel_total: total,
     dependency: band,
-    care_level: careLevel(band),
+    care_level: careLevel(band, rules.care_levels),
     eligible,
     eligibility_reasons: reasons,
-    needs_psychiatric_review: context.category === 6 && data.psychiatric_stable !== true,
+    needs_psychiatric_review:
+      context.category === rules.psychiatric_category && data.psychiatric_stable !== true,
   };
 }
