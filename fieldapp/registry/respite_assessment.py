@@ -4,8 +4,13 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
-from fieldapp.domain.barthel import BARTHEL_ITEMS, CARE_LEVELS, DEPENDENCY_FLOORS
-from fieldapp.domain.respite import PSYCHIATRIC_CATEGORY, assess_respite
+from fieldapp.domain.barthel import (
+    BANDING_VERSION,
+    BARTHEL_ITEMS,
+    CARE_LEVELS,
+    DEPENDENCY_FLOORS,
+)
+from fieldapp.domain.respite import MODES, PSYCHIATRIC_CATEGORY, assess_respite
 from fieldapp.registry.columns import (
     LedgerColumn,
     computed,
@@ -35,8 +40,12 @@ def preview_config(config: Mapping) -> dict:
     eligibility rule."""
     rule = eligibility_rule(config)
     return {
-        "barthel": {k: list(v) for k, v in BARTHEL_ITEMS.items()},
+        # [item, allowed scores] pairs: a list keeps the order (JSON objects are
+        # sorted), so the preview reports the same missing item first.
+        "barthel": [[item, list(scores)] for item, scores in BARTHEL_ITEMS.items()],
         "respite": {
+            "modes": list(MODES),
+            "banding_version": BANDING_VERSION,
             "dependency_floors": [list(band) for band in DEPENDENCY_FLOORS],
             "care_levels": CARE_LEVELS,
             "psychiatric_category": PSYCHIATRIC_CATEGORY,

@@ -7,9 +7,14 @@ import { RuleError } from "./rule-error.js";
 
 export { RuleError };
 
-export function barthelTotal(scores, allowed) {
+// items: [item, allowed scores] pairs in the scale's order.
+export function barthelTotal(scores, items) {
+  const known = new Set(items.map(([item]) => item));
+  for (const item of Object.keys(scores)) {
+    if (!known.has(item)) throw new RuleError("unknown_item", item);
+  }
   let total = 0;
-  for (const [item, values] of Object.entries(allowed)) {
+  for (const [item, values] of items) {
     const score = scores[item];
     if (score === undefined || score === null) throw new RuleError("missing_item", item);
     if (!values.includes(score)) throw new RuleError("score_not_allowed", item);
@@ -20,6 +25,7 @@ export function barthelTotal(scores, allowed) {
 
 // The band of a total: the first of [band, lowest total] (highest first) it reaches.
 export function dependency(total, floors) {
+  if (!(total >= 0 && total <= 100)) throw new RuleError("total_out_of_range"); // the scale's range
   return floors.find(([, floor]) => total >= floor)[0];
 }
 
@@ -44,6 +50,10 @@ export function eligibility(category, level, age, povertyStatus, rule) {
 export function compute(data, context, config) {
   const rules = config.respite;
   const total = barthelTotal(data.barthel || {}, config.barthel);
+  const mode = data.mode_requested;
+  if (mode !== undefined && mode !== null && !rules.modes.includes(mode)) {
+    throw new RuleError("unknown_mode", "mode_requested");
+  }
   const band = dependency(total, rules.dependency_floors);
   const [eligible, reasons] = eligibility(
     context.category, context.level, context.age, context.povertyStatus, config.eligibility,
@@ -52,6 +62,7 @@ export function compute(data, context, config) {
     barthel_total: total,
     dependency: band,
     care_level: careLevel(band, rules.care_levels),
+    banding_version: rules.banding_version,
     eligible,
     eligibility_reasons: reasons,
     needs_psychiatric_review:
