@@ -1,74 +1,134 @@
-"""The phone's live preview computes exactly what the server's rules compute."""
+"""The phone's live preview computes exactly what the server's rules compute: every
+kind's JS port, run in Debian chromium, gives the answers of the shared vectors
+(tests/vectors/<kind>.json) that tests/unit/ hold the Python rules to."""
 
 import pytest
 
-from fieldapp.domain.barthel import BARTHEL_ITEMS
-from fieldapp.domain.respite import assess_respite
+from fieldapp.registry import KINDS
+from tests import rule_vectors as rv
 
 pytestmark = pytest.mark.e2e
 
-ITEMS = list(BARTHEL_ITEMS)
-RESPITE_CASES = [
-    # (scores, category, level, age, poverty)
-    ([10, 5, 5, 10, 10, 10, 10, 15, 15, 10], 5, 2, 30, "dibao"),
-    ([5, 0, 0, 5, 10, 5, 5, 10, 10, 5], 4, 1, 46, "registered_poor"),
-    ([5, 0, 0, 5, 5, 5, 5, 5, 5, 0], 6, 3, 16, "tekun"),
-    ([10, 0, 5, 10, 10, 10, 10, 5, 0, 0], 1, 3, 59, "dibao"),
-    ([0] * 10, 4, 3, 60, "exited"),
-    ([10, 5, 5, 10, 10, 10, 10, 10, 10, 10], None, None, 15, "other"),
-    ([5, 5, 5, 5, 5, 5, 5, 5, 5, 5], 7, 4, 40, "registered_poor"),
-    ([10, 5, 5, 10, 10, 10, 10, 15, 10, 10], 6, 1, 35, "dibao"),
-]
+# How each vector section calls the page's JS: the module (a kind's own preview
+# module, from the registry, or the JGJ 125 helper it imports) and the call, with
+# `args`, `context` and the page's `config` (the vector's settings laid over it).
+JGJ125 = "/static/js/surveys/jgj125.js"
+CALLS = {
+    "compute": (None, "m.compute(args.data, context, config)"),
+    "barthel_total": (None, "m.barthelTotal(args[0], config.barthel)"),
+    "dependency": (None, "m.dependency(args[0], config.respite.dependency_floors)"),
+    "care_level": (None, "m.careLevel(args[0], config.respite.care_levels)"),
+    "eligibility": (None, "m.eligibility(...args, config.eligibility)"),
+    "ramp_check": (None, "m.rampCheck(...args, config.accessibility)"),
+    "add_months": (None, "iso(m.addMonths(day(args[0]), args[1]))"),
+    "add_years": (None, "iso(m.addYears(day(args[0]), args[1]))"),
+    "next_followup_due": (
+        None,
+        "iso(m.nextFollowupDue(day(args[0]), args[1].map(day),"
+        " config.devices.followup_months))",
+    ),
+    "grade_rural_2019": (None, "m.gradeRural2019(...args, config.housing)"),
+    "rebuild_area_cap": (None, "m.rebuildAreaCap(args[0], config.housing)"),
+    "renovation_mode": (None, "m.renovationMode(...args, config.housing)"),
+    "layer_grade": (JGJ125, "m.layerGrade(ratio(args[0]), config.housing)"),
+    "building_grade": (
+        JGJ125,
+        "m.buildingGrade(ratio(args[0]), args[1], config.housing)",
+    ),
+    "assess_jgj125": (JGJ125, "m.assessJgj125(...args, config.housing)"),
+}
+CALL_JS = """async ([url, settings, args, context]) => {
+    const m = await import(url);
+    const jgj = await import('%(jgj)s');
+    const config = JSON.parse(document.getElementById('survey-config').textContent);
+    for (const [section, values] of Object.entries(settings)) {
+        config[section] = {...config[section], ...values};
+    }
+    const day = (s) => s ? {
+        year: +s.slice(0, 4), month: +s.slice(5, 7), day: +s.slice(8, 10),
+    } : null;
+    const pad = (n, w) => String(n).padStart(w, '0');
+    const iso = (d) => d && `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}`;
+    const ratio = (r) => Array.isArray(r) ? r.map(BigInt) : jgj.exact(r);
+    try {
+        return {ok: %(call)s};
+    } catch (err) {
+        return {error: {code: err.code || String(err), field: err.field ?? null}};
+    }
+}"""
 
 
-@pytest.fixture
-def module_page(page, live_user, logged_in):
+def js_context(context: dict) -> dict:
+    """A vector's context as the preview's surveyContext() names it."""
+    names = {
+        "household_size": "householdSize",
+        "captured_on": "capturedOn",
+        "poverty_status": "povertyStatus",
+    }
+    return {names.get(key, key): value for key, value in context.items()}
+
+
+def vector_params() -> list:
+    """(kind, section, case) for every case of every kind's vector file."""
+    return [
+        pytest.param(kind, section, case, id=f"{kind}-{section}-{case['name']}")
+        for kind in KINDS
+        for section, cases in rv.load(kind).items()
+        if isinstance(cases, list)
+        for case in cases
+    ]
+
+
+@pytest.fixture(scope="module")
+def survey_page(browser, live_server, live_app):
+    """One logged-in page whose config holds every kind's preview settings."""
+    from fieldapp.services.accounts import create_user
+
+    with live_app.app_context():
+        create_user("parity-admin", "parity-pass-123", "admin", [])
+    context = browser.new_context(base_url=live_server, locale="zh-CN")
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#username", "parity-admin")
+    page.fill("#password", "parity-pass-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+    page.goto("/surveys/housing_inspection/new")
+    yield page
+    context.close()
+
+
+def run_js(page, kind: str, section: str, case: dict) -> dict:
+    """The page's answer to a vector: {"ok": value} or {"error": {code, field}}."""
+    module, call = CALLS[section]
+    url = module or "/static/" + KINDS[kind].preview_module
+    settings = rv.settings(rv.load(kind), case)
+    script = CALL_JS % {"jgj": JGJ125, "call": call}
+    args = case.get("args") or {"data": case.get("data")}
+    return page.evaluate(
+        script, [url, settings, args, js_context(case.get("context", {}))]
+    )
+
+
+@pytest.mark.parametrize(("kind", "section", "case"), vector_params())
+def test_preview_gives_the_shared_vectors_answer(survey_page, kind, section, case):
+    got = run_js(survey_page, kind, section, case)
+    assert rv.strict(got) == rv.strict(rv.expected(case, twin="preview"))
+
+
+def test_every_vector_section_has_a_js_call():
+    sections = {
+        section for _kind, section, _case in (p.values for p in vector_params())
+    }
+    assert sections == set(CALLS)
+
+
+def test_live_respite_preview_updates_as_the_worker_taps(page, live_user, logged_in):
+    from fieldapp.domain.barthel import BARTHEL_ITEMS
+
     logged_in(*live_user("rehab_worker"))
     page.goto("/surveys/respite_assessment/new")
-    return page
-
-
-@pytest.mark.parametrize("scores, category, level, age, poverty", RESPITE_CASES)
-def test_respite_preview_matches_server(
-    module_page, scores, category, level, age, poverty
-):
-    data = {
-        "barthel": dict(zip(ITEMS, scores, strict=True)),
-        "psychiatric_stable": False,
-    }
-    expected = assess_respite(
-        data, category=category, level=level, age=age, poverty_status=poverty
-    )
-    got = module_page.evaluate(
-        """async ([data, ctx]) => {
-            const m = await import('/static/js/surveys/respite_assessment.js');
-            const el = document.getElementById('survey-config');
-            const config = JSON.parse(el.textContent);
-            return m.compute(data, ctx, config);
-        }""",
-        [
-            data,
-            {
-                "category": category,
-                "level": level,
-                "age": age,
-                "povertyStatus": poverty,
-            },
-        ],
-    )
-    for key in (
-        "barthel_total",
-        "dependency",
-        "care_level",
-        "eligible",
-        "eligibility_reasons",
-        "needs_psychiatric_review",
-    ):
-        assert got[key] == expected[key], key
-
-
-def test_live_preview_updates_as_the_worker_taps(module_page):
-    for item in ITEMS:
-        module_page.check(f"input[name='data-barthel-{item}'][value='5']")
-    assert module_page.text_content("[data-out=barthel_total]") == "50"
-    assert module_page.text_content("[data-out=dependency]") == "中度依赖"
+    for item in BARTHEL_ITEMS:
+        page.check(f"input[name='data-barthel-{item}'][value='5']")
+    assert page.text_content("[data-out=barthel_total]") == "50"
+    assert page.text_content("[data-out=dependency]") == "中度依赖"

@@ -1,19 +1,25 @@
-"""Barrier-free renovation: catalogue, cost estimate, ramp check and stages (§2)."""
+"""Barrier-free renovation: catalogue, cost estimate, ramp check and stages (§2);
+the rule's vectors are shared with the browser's port
+(tests/vectors/accessibility_assessment.json)."""
+
+import copy
 
 import pytest
 
 from fieldapp.domain.accessibility import (
     ALLOWED_TRANSITIONS,
     CATALOGUE_VERSION,
+    RAMP_TABLE,
     STAGES,
     UNIT_LABELS,
-    Item,
     assess_accessibility,
     can_transition,
     load_items,
     ramp_check,
 )
-from fieldapp.domain.errors import AccessibilityError
+from tests import rule_vectors as rv
+
+VECTORS = rv.load("accessibility_assessment")
 
 DOMAIN_CODES = [
     "ENT-RAMP",
@@ -77,51 +83,39 @@ def test_a_catalogue_file_can_be_supplied(tmp_path):
     assert (item.serves, item.default_unit_cost) == ((4, 7), 10.5)
 
 
-@pytest.mark.parametrize(
-    ("rise", "run", "slope", "ok", "max_rise", "suggestion"),
-    [
-        (0.45, 6.0, 0.075, True, 0.75, None),  # API example: fits 1:12
-        (0.0, 1.0, 0.0, True, 1.20, None),
-        (1.20, 24.0, 0.05, True, 1.20, None),  # exactly 1:20
-        (1.21, 24.2, 0.05, False, 1.20, "add_landing"),
-        (0.929, 18.58, 0.05, True, 1.20, None),  # 1:20 although 0.05000000000000001
-        (0.90, 17.9, 0.0503, True, 0.90, None),  # just steeper than 1:20
-        (0.91, 18.1, 0.0503, False, 0.90, "add_landing"),
-        (0.90, 14.4, 0.0625, True, 0.90, None),  # exactly 1:16
-        (0.75, 9.0, 0.0833, True, 0.75, None),  # exactly 1:12
-        (0.626, 7.512, 0.0833, True, 0.75, None),  # 1:12 in floats 0.0833…34
-        (0.76, 9.12, 0.0833, False, 0.75, "add_landing"),
-        (0.80, 11.2, 0.0714, False, 0.75, "add_landing"),  # 1:14 fits 1:12
-        (0.60, 6.0, 0.1, True, 0.60, None),  # exactly 1:10
-        (0.30, 2.4, 0.125, True, 0.30, None),  # exactly 1:8
-        (0.31, 2.48, 0.125, False, 0.30, "add_landing"),
-        (0.31, 2.4, 0.1292, False, None, "too_steep"),
-        (0.20, 1.0, 0.2, False, None, "too_steep"),
-    ],
-)
-def test_ramp_check(rise, run, slope, ok, max_rise, suggestion):
-    assert ramp_check(rise, run) == {
-        "ramp_slope": slope,
-        "ramp_ok": ok,
-        "max_rise_m": max_rise,
-        "suggestion": suggestion,
+@pytest.mark.parametrize("case", VECTORS["compute"], ids=rv.case_id)
+def test_assessment_gives_the_shared_vectors_answer(case):
+    settings = rv.settings(VECTORS, case)["accessibility"]
+    got = rv.outcome(
+        assess_accessibility,
+        copy.deepcopy(case["data"]),
+        cap=settings["cap"],
+        catalogue=rv.item_catalogue(settings),
+    )
+    assert rv.strict(got) == rv.strict(rv.expected(case))
+
+
+@pytest.mark.parametrize("case", VECTORS["ramp_check"], ids=rv.case_id)
+def test_ramp_check_gives_the_shared_vectors_answer(case):
+    got = rv.outcome(ramp_check, *case["args"])
+    assert rv.strict(got) == rv.strict(rv.expected(case))
+
+
+def test_ramp_vectors_cover_every_row_at_and_just_above_its_maximum():
+    """Each table row has a vector at its slope with its maximum rise, and
+    each row's limit is crossed by a vector that needs a landing."""
+    results = {
+        tuple(case["args"]): case["expected"]
+        for case in VECTORS["ramp_check"]
+        if "expected" in case
     }
-
-
-@pytest.mark.parametrize(
-    ("rise", "run", "code"),
-    [
-        (0.3, 0.0, "ramp_run"),
-        (0.3, -1.0, "ramp_run"),
-        (0.3, None, "ramp_run"),
-        (-0.1, 2.0, "ramp_rise"),
-        (None, 2.0, "ramp_rise"),
-    ],
-)
-def test_ramp_check_rejects_impossible_dimensions(rise, run, code):
-    with pytest.raises(AccessibilityError) as caught:
-        ramp_check(rise, run)
-    assert caught.value.code == code
+    for max_slope, max_rise in RAMP_TABLE:
+        at_limit = results[(max_rise, round(max_rise / max_slope, 2))]
+        assert (at_limit["ramp_ok"], at_limit["max_rise_m"]) == (True, max_rise)
+    landings = {
+        r["max_rise_m"] for r in results.values() if r["suggestion"] == "add_landing"
+    }
+    assert landings == {max_rise for _slope, max_rise in RAMP_TABLE}
 
 
 @pytest.mark.parametrize(
@@ -149,99 +143,3 @@ def test_stage_transitions(current, new, allowed):
 def test_every_stage_has_a_transition_entry():
     assert set(ALLOWED_TRANSITIONS) == set(STAGES)
     assert set().union(*ALLOWED_TRANSITIONS.values()) <= set(STAGES)
-
-
-def test_api_example_is_costed_and_its_ramp_checked():
-    data = {
-        "items": [
-            {"code": "ENT-RAMP", "quantity": 1, "unit_cost": 1500.0},
-            {"code": "RAIL", "quantity": 3, "unit_cost": 200.0},
-        ],
-        "ramp": {"rise_m": 0.45, "run_m": 6.0},
-        "stage": "need_reported",
-    }
-    assert assess_accessibility(data) == {
-        "estimated_total": 2100.0,
-        "over_cap": False,
-        "cap": 6000.0,
-        "item_count": 2,
-        "ramp_slope": 0.075,
-        "ramp_ok": True,
-        "ramp_max_rise_m": 0.75,
-        "ramp_suggestion": None,
-    }
-
-
-@pytest.mark.parametrize(
-    ("items", "cap", "total", "over"),
-    [
-        ([], 6000.0, 0.0, False),
-        ([{"code": "GAS-ALARM", "quantity": 2}], 6000.0, 300.0, False),
-        (
-            [{"code": "GAS-ALARM", "quantity": 2, "unit_cost": None}],
-            6000.0,
-            300.0,
-            False,
-        ),
-        ([{"code": "SMART", "quantity": 3}], 6000.0, 6000.0, False),  # at the cap
-        (
-            [{"code": "SMART", "quantity": 3}, {"code": "ELEC", "quantity": 1}],
-            6000.0,
-            6150.0,
-            True,
-        ),
-        ([{"code": "ENT-RAMP", "quantity": 1}], 1000.0, 1500.0, True),
-        ([{"code": "RAIL", "quantity": 3, "unit_cost": 33.333}], 6000.0, 100.0, False),
-        (
-            [{"code": "ENT-PATH", "quantity": 12.5, "unit_cost": 0.0}],
-            6000.0,
-            0.0,
-            False,
-        ),
-    ],
-)
-def test_estimated_total_and_cap(items, cap, total, over):
-    result = assess_accessibility({"items": items}, cap=cap)
-    assert (result["estimated_total"], result["over_cap"]) == (total, over)
-    assert result["item_count"] == len(items)
-    assert "ramp_ok" not in result
-
-
-def test_a_custom_catalogue_sets_the_default_costs():
-    catalogue = {"RAIL": Item("RAIL", "扶手", "Rail", (4,), 99.0, "piece")}
-    result = assess_accessibility(
-        {"items": [{"code": "RAIL", "quantity": 2}]}, catalogue=catalogue
-    )
-    assert result["estimated_total"] == 198.0
-
-
-@pytest.mark.parametrize(
-    ("data", "code", "field"),
-    [
-        ({"items": [{"code": "POOL", "quantity": 1}]}, "unknown_item", "items-0-code"),
-        ({"items": [{"quantity": 1}]}, "unknown_item", "items-0-code"),
-        (
-            {
-                "items": [
-                    {"code": "RAIL", "quantity": 1},
-                    {"code": "RAIL", "quantity": 0},
-                ]
-            },
-            "quantity",
-            "items-1-quantity",
-        ),
-        ({"items": [{"code": "RAIL", "quantity": -2}]}, "quantity", "items-0-quantity"),
-        ({"items": [{"code": "RAIL"}]}, "quantity", "items-0-quantity"),
-        (
-            {"items": [{"code": "RAIL", "quantity": 1, "unit_cost": -5}]},
-            "unit_cost",
-            "items-0-unit_cost",
-        ),
-        ({"items": [], "stage": "done"}, "unknown_stage", "stage"),
-        ({"items": [], "ramp": {"rise_m": 0.3, "run_m": 0}}, "ramp_run", "ramp-run_m"),
-    ],
-)
-def test_unusable_input_is_rejected(data, code, field):
-    with pytest.raises(AccessibilityError) as caught:
-        assess_accessibility(data)
-    assert (caught.value.code, caught.value.field) == (code, field)
