@@ -67,5 +67,10 @@ KIND = SurveyKind(
         "ramp_run": _l("坡道水平长度必须大于零。"),
         "ramp_rise": _l("坡道高差必须大于零。"),
     },
-    vocabularies=("accessibility_stage", "accessibility_unit", "ramp_suggestion"),
+    vocabularies=(
+        "accessibility_stage",
+        "accessibility_unit",
+        "ramp_suggestion",
+        "renovation_mode",
+    ),
 )

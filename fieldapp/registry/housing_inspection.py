@@ -96,5 +96,6 @@ KIND = SurveyKind(
         "component",
         "member_type",
         "renovation_mode",
+        "housing_standard",
     ),
 )
