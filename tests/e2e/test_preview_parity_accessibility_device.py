@@ -1,9 +1,11 @@
 """The accessibility and device forms' live preview on a phone: spare blank rows
 and taps (the rules' vectors are in test_preview_parity.py)."""
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from fieldapp.domain.accessibility import assess_accessibility
 from fieldapp.domain.devices import assess_device
@@ -109,9 +111,11 @@ def test_worker_taps_through_the_accessibility_form(
     page.goto(f"/surveys/accessibility_assessment/new?household={household_uuid}")
     preview = page.locator("section[data-preview]")
     page.select_option("#data-items-0-code", "ENT-RAMP")
-    assert page.get_attribute("#data-items-0-unit_cost", "placeholder") == "1500"
+    expect(page.locator("#data-items-0-unit_cost")).to_have_attribute(
+        "placeholder", "1500"
+    )
     page.fill("#data-items-0-quantity", "1")
-    assert preview.locator("[data-out=estimated_total]").text_content() == "1500"
+    expect(preview.locator("[data-out=estimated_total]")).to_have_text("1500")
     page.select_option("#data-items-1-code", "RAIL")
     page.fill("#data-items-1-quantity", "2")
     page.click("button[data-add-row=item-rows]")
@@ -120,21 +124,21 @@ def test_worker_taps_through_the_accessibility_form(
     page.fill("#data-items-2-quantity", "2")
     page.fill("#data-items-2-unit_cost", "2000.5")
     over_cap = preview.locator("[data-out=over_cap]")
-    assert preview.locator("[data-out=estimated_total]").text_content() == "5901"
-    assert over_cap.text_content() == "否"
+    expect(preview.locator("[data-out=estimated_total]")).to_have_text("5901")
+    expect(over_cap).to_have_text("否")
     page.fill("#data-items-2-quantity", "3")
-    assert preview.locator("[data-out=estimated_total]").text_content() == "7901.5"
-    assert over_cap.text_content() == "是"
-    assert "error" in over_cap.get_attribute("class")
+    expect(preview.locator("[data-out=estimated_total]")).to_have_text("7901.5")
+    expect(over_cap).to_have_text("是")
+    expect(over_cap).to_have_class(re.compile(r"\berror\b"))
     page.fill("#data-ramp-rise_m", "0.45")
     page.fill("#data-ramp-run_m", "6")
     ramp = page.locator("fieldset [data-preview]")
-    assert ramp.locator("[data-out=ramp_slope]").text_content() == "0.075"
-    assert ramp.locator("[data-out=ramp_ok]").text_content() == "是"
+    expect(ramp.locator("[data-out=ramp_slope]")).to_have_text("0.075")
+    expect(ramp.locator("[data-out=ramp_ok]")).to_have_text("是")
     page.fill("#data-ramp-rise_m", "0.8")
     page.fill("#data-ramp-run_m", "9.6")
-    assert ramp.locator("[data-out=ramp_ok]").text_content() == "否"
-    assert "休息平台" in ramp.locator("[data-out=ramp_suggestion]").text_content()
+    expect(ramp.locator("[data-out=ramp_ok]")).to_have_text("否")
+    expect(ramp.locator("[data-out=ramp_suggestion]")).to_contain_text("休息平台")
     submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
     assert "7,901.50 元" in page.text_content("main")
 
@@ -149,26 +153,29 @@ def test_worker_taps_through_the_device_form(
     page.select_option("#person_uuid", person_uuid)
     page.fill("#captured_at", "2024-06-01T10:00")
     page.select_option("#data-device_code", "12 03 03")
-    assert page.get_attribute("#data-device_name", "placeholder") == "单脚手杖"
-    assert page.get_attribute("#data-service_life_years", "placeholder") == "1"
+    expect(page.locator("#data-device_name")).to_have_attribute(
+        "placeholder", "单脚手杖"
+    )
+    expect(page.locator("#data-service_life_years")).to_have_attribute(
+        "placeholder", "1"
+    )
     page.select_option("#data-stage", "followup")
     page.fill("#data-fitted_on", "2024-01-31")
-    assert preview.locator("[data-out=replacement_due]").text_content() == "2025-01-31"
-    assert (
-        preview.locator("[data-out=next_followup_due]").text_content() == "2024-02-29"
-    )
+    expect(preview.locator("[data-out=replacement_due]")).to_have_text("2025-01-31")
+    expect(preview.locator("[data-out=next_followup_due]")).to_have_text("2024-02-29")
     page.fill("#data-followups-0-date", "2024-02-29")
     due = preview.locator("[data-out=next_followup_due]")
-    assert due.text_content() == "2024-05-29"
+    expect(due).to_have_text("2024-05-29")
     overdue = preview.locator("[data-out=followup_overdue]")
-    assert overdue.text_content() == "是" and "error" in overdue.get_attribute("class")
+    expect(overdue).to_have_text("是")
+    expect(overdue).to_have_class(re.compile(r"\berror\b"))
     page.click("button[data-add-row=followup-rows]")
     page.fill("#data-followups-2-date", "2024-05-30")
     page.fill("#data-followups-2-outcome", "良好")
-    assert due.text_content() == "2025-05-30"
-    assert overdue.text_content() == "否"
+    expect(due).to_have_text("2025-05-30")
+    expect(overdue).to_have_text("否")
     page.fill("#data-service_life_years", "2")
-    assert preview.locator("[data-out=replacement_due]").text_content() == "2026-01-31"
+    expect(preview.locator("[data-out=replacement_due]")).to_have_text("2026-01-31")
     submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
     main = page.text_content("main")
     assert "单脚手杖" in main and "2026-01-31" in main and "2025-05-30" in main

@@ -2,6 +2,7 @@
 grade that gets stored (the rule's vectors are in test_preview_parity.py)."""
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.datastructures import MultiDict
 
 from fieldapp.domain.housing import assess_housing
@@ -111,18 +112,18 @@ def phone(browser, live_server, live_app):
 def test_live_grade_follows_taps_and_is_what_gets_stored(phone):
     page = phone
     grade = page.locator("[data-preview] [data-out=grade]")
-    assert grade.text_content() == "—"
+    expect(grade).to_have_text("—")
     jgj_section = page.locator("[data-method-section=jgj125_2016]")
     assert jgj_section.is_hidden()  # rural is the default method
 
     page.locator(
         "label.choice:has(input[name='data-components-walls'][value='b'])"
     ).tap()
-    assert grade.text_content() == "B级(基本安全)"
+    expect(grade).to_have_text("B级(基本安全)")
     page.locator(
         "label.choice:has(input[name='data-components-roof'][value='d'])"
     ).tap()
-    assert grade.text_content() == "D级(整幢危房)"
+    expect(grade).to_have_text("D级(整幢危房)")
     assert page.text_content("[data-out=renovation_mode]") == "拆除重建"
     assert page.text_content("[data-housing-out=area_cap_m2]") == "20–30 m²"
 
@@ -131,22 +132,22 @@ def test_live_grade_follows_taps_and_is_what_gets_stored(phone):
     ).tap()
     assert jgj_section.is_visible()
     assert page.locator("[data-method-section=rural_2019]").is_hidden()
-    assert grade.text_content() == "—"
+    expect(grade).to_have_text("—")
     page.fill("input[name='data-floors']", "4")  # one more than the page rendered
     assert page.locator("[data-storey]:visible").count() == 4
     assert page.locator("#data-storeys-3-slab-total").is_enabled()
-    assert page.locator("[data-storey='3'] legend").text_content() == "第 4 层"
+    expect(page.locator("[data-storey='3'] legend")).to_have_text("第 4 层")
     page.fill("input[name='data-floors']", "2")
     assert page.locator("[data-storey]:visible").count() == 2
     assert page.locator("#data-storeys-2-slab-total").is_disabled()
     page.fill("#data-foundation-total", "4")
     page.fill("#data-storeys-0-slab-total", "4")
     page.fill("#data-storeys-0-slab-dangerous", "1")
-    assert grade.text_content() == "D级(整幢危房)"  # one D_u storey over 2 layers
+    expect(grade).to_have_text("D级(整幢危房)")  # one D_u storey over 2 layers
     page.fill("#data-storeys-1-slab-total", "4")
-    assert grade.text_content() == "C级(局部危房)"  # now 1 D_u over 3 layers
+    expect(grade).to_have_text("C级(局部危房)")  # now 1 D_u over 3 layers
     assert page.text_content("[data-housing-out=ratio]") == "4.55 %"
     assert page.text_content("[data-out=storey_grades]") == "D_u;A_u"
 
     submit_and_open_record(page, page.locator("#survey-form button[type=submit]").tap)
-    assert page.get_attribute("[data-grade]", "data-grade") == "C"
+    expect(page.locator("[data-grade]")).to_have_attribute("data-grade", "C")
