@@ -21,7 +21,6 @@ ENV_SETTINGS: dict[str, type] = {
     "HOUSING_SUBSIDY_FLOOR_D": int,
     "RESPITE_MIN_AGE": int,
     "RESPITE_MAX_AGE": int,
-    "PAGE_SIZE": int,
     "BULK_WORKERS": int,
     "PUBLIC_BASE_URL": str,
     "PRINT_JOB_DIR": str,
@@ -48,7 +47,6 @@ class Config:
     HOUSING_SUBSIDY_FLOOR_D = 35000
     RESPITE_MIN_AGE = 16
     RESPITE_MAX_AGE = 59  # 0: no upper age limit
-    PAGE_SIZE = 20
     BULK_WORKERS = 0  # 0 means one worker per core
     PUBLIC_BASE_URL: str | None = None
     # Case files and bulk printing (issue 5).

@@ -13,7 +13,7 @@ from fieldapp.services.records_summary import records_summary
 
 @bp.post("/households")
 @login_required
-def create():
+def create_household():
     """Create a household; 200 on identical replay, 409 on other content."""
     household, created = households.register(json_body(), user())
     return household_to_api(household), 201 if created else 200
@@ -21,7 +21,7 @@ def create():
 
 @bp.get("/households")
 @login_required
-def index():
+def list_households():
     """Households of the caller's towns, searchable, paginated, masked."""
     per_page = int_arg("per_page", 20, maximum=200)
     result = search_households(
@@ -41,7 +41,7 @@ def index():
 
 @bp.get("/households/<uuid>")
 @login_required
-def detail(uuid: str):
+def get_household(uuid: str):
     """One household with members and a summary of its records."""
     household = scoped.household(uuid, user())
     unmasked = request.args.get("unmasked") == "1"

@@ -69,7 +69,7 @@ def list_records():
 
 @bp.put("/records/<uuid>")
 @login_required
-def put_record(uuid: str):
+def update_record(uuid: str):
     """Replace the body of a record, based on `version`; stale is a 409.
 
     The uuid and kind come from the URL's record when the body leaves them out.
@@ -84,7 +84,7 @@ def put_record(uuid: str):
 
 @bp.post("/records/<uuid>/review")
 @login_required
-def review(uuid: str):
+def review_record(uuid: str):
     """Approve or return a record (supervisors); returning needs a comment."""
     record = scoped.record(uuid, user())
     records.review(record, json_body(), user())
