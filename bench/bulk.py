@@ -24,10 +24,10 @@ def main(argv=None) -> None:
     parser.add_argument("--output", choices=("pdf", "zip"), default="pdf")
     args = parser.parse_args(argv)
     from fieldapp.extensions import db
-    from fieldapp.services import print_runner
-    from fieldapp.services.casefile import render_case_file
-    from fieldapp.services.print_jobs import create_print_job, job_dir
-    from fieldapp.services.print_runner import execute_print_job, pool_size
+    from fieldapp.printing import runner as print_runner
+    from fieldapp.printing.bulk import create_print_job, job_dir
+    from fieldapp.printing.casefile import render_case_file
+    from fieldapp.printing.runner import execute_print_job, pool_size
 
     with tempfile.TemporaryDirectory() as workdir:
         app = bench_app(Path(workdir))

@@ -6,10 +6,10 @@ from flask import abort, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from fieldapp.extensions import db
+from fieldapp.printing.casefile import render_case_file, render_case_html
 from fieldapp.reports import bp
 from fieldapp.services import policy
 from fieldapp.services.audit import record_event
-from fieldapp.services.casefile import render_case_file, render_case_html
 from fieldapp.services.households import get_household
 
 

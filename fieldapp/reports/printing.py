@@ -18,10 +18,7 @@ from sqlalchemy import select
 from fieldapp.extensions import db
 from fieldapp.households.views import town_choices
 from fieldapp.models import PrintJob
-from fieldapp.reports import bp
-from fieldapp.services import policy
-from fieldapp.services.audit import record_event
-from fieldapp.services.print_jobs import (
+from fieldapp.printing.bulk import (
     MAX_HOUSEHOLDS,
     TooManyHouseholds,
     cancel_print_job,
@@ -31,6 +28,9 @@ from fieldapp.services.print_jobs import (
     start_print_job,
     status_text,
 )
+from fieldapp.reports import bp
+from fieldapp.services import policy
+from fieldapp.services.audit import record_event
 from forms.print_jobs import PrintJobForm
 
 

@@ -11,14 +11,14 @@ from pypdf import PdfReader
 
 from fieldapp.extensions import db
 from fieldapp.models import AuditLog, Household, PrintJob
-from fieldapp.services import print_jobs
-from fieldapp.services.print_jobs import (
+from fieldapp.printing import bulk as print_jobs
+from fieldapp.printing.bulk import (
     create_print_job,
     job_dir,
     select_households,
     worker_environment,
 )
-from fieldapp.services.print_runner import execute_print_job
+from fieldapp.printing.runner import execute_print_job
 from tests.factories import count, member_payload, only
 from tests.pdftools import pdf_text
 from tests.report_factories import JGJ125, make_record

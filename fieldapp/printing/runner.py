@@ -1,6 +1,6 @@
 """Bulk printing, worker side: case files rendered on every core, then merged or zipped.
 
-Run by RQ (`rq worker fieldapp-print`) or as `python -m fieldapp.services.print_runner
+Run by RQ (`rq worker fieldapp-print`) or as `python -m fieldapp.printing.runner
 JOB_UUID`; both build the app from the environment and update the PrintJob row.
 """
 
@@ -16,8 +16,8 @@ from sqlalchemy import select
 from fieldapp.config import ENV_SETTINGS
 from fieldapp.extensions import db
 from fieldapp.models import PrintJob, utcnow
-from fieldapp.services.print_jobs import job_dir
-from fieldapp.services.print_output import write_result
+from fieldapp.printing.bulk import job_dir
+from fieldapp.printing.output import write_result
 
 # Each render process is replaced after this many case files: WeasyPrint keeps
 # its peak memory, so a long job must not keep one process forever.
@@ -48,7 +48,7 @@ def init_worker(settings: dict) -> None:
     """Process-pool initialiser: one app, context and font configuration each."""
     global _worker_app
     from fieldapp import create_app
-    from fieldapp.services.casefile import font_config
+    from fieldapp.printing.casefile import font_config
 
     _worker_app = create_app(settings)
     _worker_app.app_context().push()
@@ -58,7 +58,7 @@ def init_worker(settings: dict) -> None:
 def render_part(index: int, uuid: str, path: str, printed_by: str) -> tuple:
     """Render one household's case file to `path`: (index, uuid, label, error)."""
     from fieldapp.models import Household
-    from fieldapp.services.casefile import render_case_file
+    from fieldapp.printing.casefile import render_case_file
 
     try:
         household = db.session.scalar(select(Household).where(Household.uuid == uuid))

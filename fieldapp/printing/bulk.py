@@ -122,7 +122,7 @@ def start_print_job(config, job: PrintJob) -> str:
             config["PRINT_QUEUE"], connection=Redis.from_url(config["REDIS_URL"])
         )
         queue.enqueue(
-            "fieldapp.services.print_runner.run_print_job",
+            "fieldapp.printing.runner.run_print_job",
             job.uuid,
             job_id=f"print-{job.uuid}",
             job_timeout=6 * 3600,
@@ -135,7 +135,7 @@ def start_print_job(config, job: PrintJob) -> str:
     with open(folder / "worker.log", "ab") as log:
         # A new session: the job outlives the request and the web worker.
         process = subprocess.Popen(
-            [sys.executable, "-m", "fieldapp.services.print_runner", job.uuid],
+            [sys.executable, "-m", "fieldapp.printing.runner", job.uuid],
             cwd=ROOT,
             env=worker_environment(config),
             stdin=subprocess.DEVNULL,
