@@ -28,9 +28,11 @@ from fieldapp.printing.bulk import (
     start_print_job,
     status_text,
 )
+from fieldapp.registry import KINDS
 from fieldapp.reports import bp
 from fieldapp.services import policy
 from fieldapp.services.audit import record_event
+from forms.choices import vocab_choices
 from forms.print_jobs import PrintJobForm
 
 
@@ -65,7 +67,9 @@ def recent_jobs(limit: int = 10) -> list[PrintJob]:
 def print_index():
     """Choose a town and a filter, and start a job."""
     require_export_rights()
-    form = PrintJobForm(town_choices=town_choices())
+    form = PrintJobForm(
+        town_choices=town_choices(), kind_choices=vocab_choices("kind", list(KINDS))
+    )
     if request.method == "POST" and form.validate():
         try:
             job = create_print_job(

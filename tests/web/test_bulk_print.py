@@ -19,6 +19,7 @@ from fieldapp.printing.bulk import (
     worker_environment,
 )
 from fieldapp.printing.runner import execute_print_job
+from fieldapp.registry import KINDS
 from tests.factories import count, member_payload, only
 from tests.pdftools import pdf_text
 from tests.report_factories import JGJ125, make_record
@@ -166,6 +167,22 @@ def test_print_page_starts_a_background_job_with_progress_and_download(
     assert download.mimetype == "application/pdf"
     assert "丁一" in pdf_text(data) and "丙二" in pdf_text(data)
     assert only(AuditLog, action="export", object_type="print_job").object_key == uuid
+
+
+def test_print_page_offers_every_survey_kind_and_filters_by_one(
+    app, client, login, make_user, houses
+):
+    login(make_user("supervisor", towns=[TOWN]))
+    page = client.get("/print").get_data(as_text=True)
+    for kind in KINDS:
+        assert f'value="{kind}"' in page
+    assert "托养评估" in page
+    response = client.post(
+        "/print", data={"town": TOWN, "kind": "respite_assessment", "output": "zip"}
+    )
+    assert response.status_code == 302
+    uuid = response.headers["Location"].rsplit("/", 1)[1]
+    assert client.get(f"/print/jobs/{uuid}.json").get_json()["total"] == 1
 
 
 def test_a_running_job_can_be_cancelled(app, client, login, make_user, make_household):
