@@ -1,26 +1,18 @@
-"""Bulk printing, web side: choose households, create, start, cancel and read jobs."""
+"""Bulk printing, web side: choose households and store a print job.
 
-import os
-import subprocess
-import sys
-from datetime import timedelta
-from pathlib import Path
+Starting, cancelling and reading the job go through `fieldapp.services.jobs`;
+`printing/runner.py` does the work in the worker.
+"""
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from fieldapp.config import ENV_SETTINGS
 from fieldapp.extensions import db
-from fieldapp.models import Household, PrintJob, Record, User, new_uuid, utcnow
-from fieldapp.services import policy
+from fieldapp.models import Household, Job, Record, User
+from fieldapp.services import jobs, policy
 
-ROOT = Path(__file__).resolve().parents[2]
+KIND = "print"
 MAX_HOUSEHOLDS = 2000
-# A queued or running job whose progress has not moved for this long is stalled.
-STALL_AFTER = timedelta(minutes=10)
 OUTPUTS = ("pdf", "zip")
-# Local job processes started by this web process, kept so they can be reaped.
-_local_workers: list[subprocess.Popen] = []
 
 
 class TooManyHouseholds(ValueError):
@@ -73,8 +65,8 @@ def select_households(
 
 def create_print_job(
     user: User, town: str | None, filters: dict, output: str = "pdf"
-) -> PrintJob:
-    """Store a queued job for the households the filter selects (none is fine)."""
+) -> Job:
+    """Store a queued print job for the households the filter selects (none is fine)."""
     households = select_households(
         user,
         town,
@@ -84,114 +76,10 @@ def create_print_job(
     )
     if len(households) > MAX_HOUSEHOLDS:
         raise TooManyHouseholds(len(households))
-    job = PrintJob(
-        uuid=new_uuid(),
-        user_id=user.id,
-        town_code=town,
-        filters=filters,
-        output=output if output in OUTPUTS else "pdf",
-        households=households,
-        total=len(households),
-    )
-    db.session.add(job)
-    return job
-
-
-def job_dir(config, job: PrintJob) -> Path:
-    """Where a job's parts and result live."""
-    return Path(config["PRINT_JOB_DIR"]) / job.uuid
-
-
-def worker_environment(config) -> dict[str, str]:
-    """The environment a worker process needs to build the same app."""
-    env = dict(os.environ)
-    for name in ENV_SETTINGS:
-        value = config.get(name)
-        if value is not None and value != "":
-            env[name] = str(value)
-    return env
-
-
-def start_print_job(config, job: PrintJob) -> str:
-    """Queue the job on RQ when REDIS_URL is set, else run it in a local process."""
-    if config.get("REDIS_URL"):
-        from redis import Redis
-        from rq import Queue
-
-        queue = Queue(
-            config["PRINT_QUEUE"], connection=Redis.from_url(config["REDIS_URL"])
-        )
-        queue.enqueue(
-            "fieldapp.printing.runner.run_print_job",
-            job.uuid,
-            job_id=f"print-{job.uuid}",
-            job_timeout=6 * 3600,
-            result_ttl=3600,
-        )
-        return "rq"
-    folder = job_dir(config, job)
-    folder.mkdir(parents=True, exist_ok=True)
-    _local_workers[:] = [p for p in _local_workers if p.poll() is None]
-    with open(folder / "worker.log", "ab") as log:
-        # A new session: the job outlives the request and the web worker.
-        process = subprocess.Popen(
-            [sys.executable, "-m", "fieldapp.printing.runner", job.uuid],
-            cwd=ROOT,
-            env=worker_environment(config),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    _local_workers.append(process)
-    return "local"
-
-
-def cancel_print_job(job: PrintJob) -> None:
-    """Ask the worker to stop; a job that has not started stops at once."""
-    if job.finished:
-        return
-    job.cancel_requested = True
-    if job.status == "queued":
-        job.status = "cancelled"
-        job.finished_at = utcnow()
-
-
-def is_stalled(job: PrintJob, now=None) -> bool:
-    """Whether an unfinished job has made no progress for STALL_AFTER."""
-    now = now or utcnow()
-    return (
-        not job.finished
-        and job.updated_at is not None
-        and (now - job.updated_at > STALL_AFTER)
-    )
-
-
-def status_text(status: str) -> str:
-    """A job status in words."""
-    words = {
-        "queued": _("排队中"),
-        "running": _("正在生成"),
-        "done": _("已完成"),
-        "failed": _("失败"),
-        "cancelled": _("已取消"),
+    params = {
+        "town_code": town,
+        "filters": filters,
+        "output": output if output in OUTPUTS else "pdf",
+        "households": households,
     }
-    return words.get(status, status)
-
-
-def job_progress(job: PrintJob) -> dict:
-    """What the progress bar polls."""
-    return {
-        "uuid": job.uuid,
-        "status": job.status,
-        "status_text": status_text(job.status),
-        "total": job.total,
-        "done": job.done,
-        "failed": len(job.failures or []),
-        "failures": job.failures or [],
-        "percent": round(100 * job.done / job.total) if job.total else 100,
-        "cancel_requested": job.cancel_requested,
-        "stalled": is_stalled(job),
-        "error": job.error,
-        "ready": job.status == "done" and bool(job.file_name),
-    }
+    return jobs.create(KIND, user, params, total=len(households))

@@ -13,24 +13,19 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from fieldapp.extensions import db
 from fieldapp.households.views import town_choices
-from fieldapp.models import PrintJob
+from fieldapp.models import Job
 from fieldapp.printing.bulk import (
+    KIND,
     MAX_HOUSEHOLDS,
     TooManyHouseholds,
-    cancel_print_job,
     create_print_job,
-    job_dir,
-    job_progress,
-    start_print_job,
-    status_text,
 )
 from fieldapp.registry import KINDS
 from fieldapp.reports import bp
-from fieldapp.services import policy
+from fieldapp.services import jobs, policy
 from fieldapp.services.audit import record_event
 from forms.choices import vocab_choices
 from forms.print_jobs import PrintJobForm
@@ -42,24 +37,13 @@ def require_export_rights() -> None:
         abort(403)
 
 
-def own_job_or_404(uuid: str) -> PrintJob:
-    """A job the current user started (admins may open any)."""
+def own_job_or_404(uuid: str) -> Job:
+    """A print job the current user started (admins may open any)."""
     require_export_rights()
-    job = db.session.scalar(select(PrintJob).where(PrintJob.uuid == uuid))
-    if job is None or (job.user_id != current_user.id and current_user.role != "admin"):
+    job = jobs.owned(uuid, current_user, KIND)
+    if job is None:
         abort(404)
     return job
-
-
-def recent_jobs(limit: int = 10) -> list[PrintJob]:
-    """The user's latest jobs, newest first."""
-    stmt = (
-        select(PrintJob)
-        .where(PrintJob.user_id == current_user.id)
-        .order_by(PrintJob.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(stmt))
 
 
 @bp.route("/print", methods=["GET", "POST"])
@@ -86,25 +70,20 @@ def print_index():
                 object_key=job.uuid,
                 detail={
                     "document": "casefiles",
-                    "town": job.town_code,
-                    "filters": job.filters,
+                    "town": job.params["town_code"],
+                    "filters": job.params["filters"],
                     "households": job.total,
                 },
             )
             db.session.commit()
-            try:
-                start_print_job(current_app.config, job)
-            except Exception as exc:  # Redis down, no process slots: say so on the job
-                current_app.logger.exception("print job %s did not start", job.uuid)
-                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
-                db.session.commit()
+            jobs.dispatch(current_app.config, job)
             return redirect(url_for("reports.print_job", uuid=job.uuid))
     status = 422 if request.method == "POST" else 200
     page = render_template(
         "reports/print_index.html",
         form=form,
-        jobs=recent_jobs(),
-        status_text=status_text,
+        jobs=jobs.recent(current_user, KIND),
+        status_text=jobs.status_text,
     )
     return page, status
 
@@ -115,7 +94,7 @@ def print_job(uuid: str):
     """A job's progress bar, cancel button and download link."""
     job = own_job_or_404(uuid)
     return render_template(
-        "reports/print_job.html", job=job, progress=job_progress(job)
+        "reports/print_job.html", job=job, progress=jobs.progress(job)
     )
 
 
@@ -123,7 +102,7 @@ def print_job(uuid: str):
 @login_required
 def print_job_progress(uuid: str):
     """The progress the page polls."""
-    return jsonify(job_progress(own_job_or_404(uuid)))
+    return jsonify(jobs.progress(own_job_or_404(uuid)))
 
 
 @bp.post("/print/jobs/<uuid>/cancel")
@@ -131,10 +110,10 @@ def print_job_progress(uuid: str):
 def cancel_job(uuid: str):
     """Stop a job; parts already rendered are thrown away."""
     job = own_job_or_404(uuid)
-    cancel_print_job(job)
+    jobs.cancel(job)
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(job_progress(job))
+        return jsonify(jobs.progress(job))
     flash(_("已请求取消打印任务。"), "success")
     return redirect(url_for("reports.print_job", uuid=job.uuid))
 
@@ -146,10 +125,11 @@ def download_job(uuid: str):
     job = own_job_or_404(uuid)
     if job.status != "done" or not job.file_name:
         abort(404)
-    path = job_dir(current_app.config, job) / job.file_name
+    path = jobs.job_dir(current_app.config, job) / job.file_name
     if not path.exists():
         abort(404)
-    mimetype = "application/zip" if job.output == "zip" else "application/pdf"
+    zipped = job.params.get("output") == "zip"
+    mimetype = "application/zip" if zipped else "application/pdf"
     return send_file(
         path, mimetype=mimetype, as_attachment=True, download_name=job.file_name
     )
