@@ -147,7 +147,7 @@ def spawn(config, job: Job) -> None:
 
 def dispatch(config, job: Job) -> str:
     """Start a committed job outside the request: "rq" when REDIS_URL is set,
-    else "local". A job that cannot start (Redis down) is stored as failed."""
+    else "local"; "failed" when it cannot start (Redis down), stored on the job."""
     try:
         if config.get("REDIS_URL"):
             enqueue(config, job)
