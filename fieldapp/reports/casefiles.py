@@ -5,9 +5,9 @@ from io import BytesIO
 from flask import request, send_file, url_for
 from flask_login import current_user, login_required
 
+from fieldapp.printing.casefile import render_case_file, render_case_html
 from fieldapp.reports import bp
 from fieldapp.services import audit, scoped
-from fieldapp.services.casefile import render_case_file, render_case_html
 
 
 def user():

@@ -1,4 +1,4 @@
-"""Load one main object within the user's towns, or raise `NotInScope`.
+"""Load one main object within the user's reach, or raise `NotInScope`.
 
 "Load it or 404" is written here once: a household, record or photo that does
 not exist and one outside the user's towns are the same answer (API.md), and the
@@ -8,8 +8,8 @@ web layer turns `NotInScope` into that answer (JSON for /api/, a page otherwise)
 from sqlalchemy import select
 
 from fieldapp.extensions import db
-from fieldapp.models import Household, Photo, Record, User
-from fieldapp.services import policy
+from fieldapp.models import Household, Job, Photo, Record, User
+from fieldapp.services import jobs, policy
 
 
 class NotInScope(LookupError):
@@ -46,4 +46,12 @@ def photo(uuid: str, user: User) -> Photo:
     found = db.session.scalar(select(Photo).where(Photo.uuid == uuid))
     if found is None or not policy.may_read_household(user, found.record.household):
         raise NotInScope("photo")
+    return found
+
+
+def job(uuid: str, user: User, kind: str) -> Job:
+    """A background job of `kind` that the user started (admins: any)."""
+    found = jobs.owned(uuid, user, kind)
+    if found is None:
+        raise NotInScope("job")
     return found
