@@ -47,8 +47,8 @@ translations:
 # Re-extract UI text (Chinese msgids) and merge it into the English catalog.
 i18n: | $(BIN)/python
 	$(BIN)/pybabel extract -F fieldapp/translations/babel.cfg -k _l --no-location \
-		--omit-header --sort-output -o fieldapp/translations/messages.pot fieldapp forms templates
-	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i fieldapp/translations/messages.pot \
+		--omit-header --sort-output --no-wrap -o fieldapp/translations/messages.pot fieldapp forms templates
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -i fieldapp/translations/messages.pot \
 		-d fieldapp/translations -l en
 
 setup: debs $(VENV)/.run-installed translations

@@ -24,10 +24,12 @@ def main(argv=None) -> None:
     parser.add_argument("--output", choices=("pdf", "zip"), default="pdf")
     args = parser.parse_args(argv)
     from fieldapp.extensions import db
-    from fieldapp.services import print_runner
-    from fieldapp.services.casefile import render_case_file
-    from fieldapp.services.print_jobs import create_print_job, job_dir
-    from fieldapp.services.print_runner import execute_print_job, pool_size
+    from fieldapp.printing import runner as print_runner
+    from fieldapp.printing.bulk import create_print_job
+    from fieldapp.printing.casefile import render_case_file
+    from fieldapp.printing.runner import pool_size
+    from fieldapp.services.jobs import job_dir
+    from fieldapp.worker import execute_job
 
     with tempfile.TemporaryDirectory() as workdir:
         app = bench_app(Path(workdir))
@@ -61,7 +63,7 @@ def main(argv=None) -> None:
             print_runner.write_result = timed_write_result
             load = os.getloadavg()[0]
             start = time.perf_counter()
-            job = execute_print_job(job.uuid, app.config)
+            job = execute_job(job.uuid, app.config)
             wall = time.perf_counter() - start
             print_runner.write_result = original
             size = (job_dir(app.config, job) / job.file_name).stat().st_size

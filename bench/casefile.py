@@ -52,7 +52,7 @@ def renderers(workdir: str):
     """(app, render the case file, render the bare document, pages, sizes)."""
     from weasyprint import HTML
 
-    from fieldapp.services.casefile import font_config, render_case_file
+    from fieldapp.printing.casefile import font_config, render_case_file
 
     app = bench_app(Path(workdir))
     context = app.app_context()
@@ -79,7 +79,7 @@ def memory_side(workdir: str, which: int, pages: int, queue) -> None:
     else:
         from weasyprint import HTML
 
-        from fieldapp.services.casefile import font_config
+        from fieldapp.printing.casefile import font_config
 
         html = bare_html(pages)
 

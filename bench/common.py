@@ -31,7 +31,7 @@ def bench_app(workdir: Path, database_url: str | None = None):
             "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
             "SECRET_KEY": "bench",
             "UPLOAD_DIR": str(workdir / "uploads"),
-            "PRINT_JOB_DIR": str(workdir / "print-jobs"),
+            "JOB_DIR": str(workdir / "jobs"),
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )

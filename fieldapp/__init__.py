@@ -7,6 +7,7 @@ from flask import Flask
 from fieldapp.config import (
     Config,
     database_uri,
+    job_settings,
     persistent_secret_key,
     read_environment,
 )
@@ -46,8 +47,7 @@ def configure_settings(app: Flask, overrides: dict) -> None:
         app.config["SECRET_KEY"] = persistent_secret_key(app.instance_path)
     if not app.config.get("UPLOAD_DIR"):
         app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
-    if not app.config.get("PRINT_JOB_DIR"):
-        app.config["PRINT_JOB_DIR"] = str(Path(app.instance_path) / "print-jobs")
+    app.config.update(job_settings(app.config, app.instance_path))
     # Room for one photo plus its form fields; photos are checked on their own.
     app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_PHOTO_BYTES"] + 65536)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(

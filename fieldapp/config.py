@@ -23,9 +23,10 @@ ENV_SETTINGS: dict[str, type] = {
     "HOUSING_SUBSIDY_FLOOR_D": int,
     "RESPITE_MIN_AGE": int,
     "RESPITE_MAX_AGE": int,
-    "PAGE_SIZE": int,
     "BULK_WORKERS": int,
     "PUBLIC_BASE_URL": str,
+    "JOB_DIR": str,
+    "JOB_QUEUE": str,
     "PRINT_JOB_DIR": str,
     "PRINT_QUEUE": str,
     "CASEFILE_DPI": int,
@@ -50,12 +51,14 @@ class Config:
     HOUSING_SUBSIDY_FLOOR_D = 35000
     RESPITE_MIN_AGE = 16
     RESPITE_MAX_AGE = 59  # 0: no upper age limit
-    PAGE_SIZE = 20
     BULK_WORKERS = 0  # 0 means one worker per core
     PUBLIC_BASE_URL: str | None = None
-    # Case files and bulk printing (issue 5).
-    PRINT_JOB_DIR: str | None = None  # default instance/print-jobs
-    PRINT_QUEUE = "fieldapp-print"  # RQ queue, used when REDIS_URL is set
+    # Background jobs: where their files go, and the RQ queue used when REDIS_URL
+    # is set. Unset, the older PRINT_JOB_DIR and PRINT_QUEUE are read instead.
+    JOB_DIR: str | None = None  # default instance/jobs
+    JOB_QUEUE: str | None = None  # default fieldapp-jobs
+    PRINT_JOB_DIR: str | None = None
+    PRINT_QUEUE: str | None = None
     CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
 
@@ -96,6 +99,18 @@ def database_uri(url: str | None, instance_path: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def job_settings(config, instance_path: str) -> dict[str, str]:
+    """JOB_DIR and JOB_QUEUE, falling back to PRINT_JOB_DIR and PRINT_QUEUE."""
+    return {
+        "JOB_DIR": config.get("JOB_DIR")
+        or config.get("PRINT_JOB_DIR")
+        or str(Path(instance_path) / "jobs"),
+        "JOB_QUEUE": config.get("JOB_QUEUE")
+        or config.get("PRINT_QUEUE")
+        or "fieldapp-jobs",
+    }
 
 
 def persistent_secret_key(instance_path: str) -> str:

@@ -2,8 +2,12 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from fieldapp.services.errors import Conflict, ServiceError
+from fieldapp.services.scoped import NotInScope
 
 # Machine codes for plain HTTP errors.
 HTTP_CODES = {
@@ -70,7 +74,7 @@ def http_error(exc: HTTPException):
     if wants_json():
         code = HTTP_CODES.get(status, "error")
         return ApiError(status, code, message).to_response()
-    return render_template("errors/error.html", status=status, message=message), status
+    return page_error(status, message)
 
 
 def csrf_error(exc: CSRFError):
@@ -78,7 +82,7 @@ def csrf_error(exc: CSRFError):
     message = _("页面已过期,请刷新后重试。")
     if wants_json():
         return ApiError(400, "csrf_failed", message).to_response()
-    return render_template("errors/error.html", status=400, message=message), 400
+    return page_error(400, message)
 
 
 def server_error(exc: Exception):
@@ -89,12 +93,55 @@ def server_error(exc: Exception):
     message = http_messages()[500]
     if wants_json():
         return ApiError(500, "server_error", message).to_response()
-    return render_template("errors/error.html", status=500, message=message), 500
+    return page_error(500, message)
+
+
+NOT_FOUND_MESSAGES = {
+    "household": _l("找不到该住户,或它不在您负责的镇。"),
+    "record": _l("找不到该记录,或它不在您负责的镇。"),
+    "photo": _l("找不到该照片。"),
+}
+
+
+def page_error(status: int, message: str):
+    """The browser's error page."""
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def not_in_scope(exc: NotInScope):
+    """404, as if the object did not exist (API.md: scope is never revealed)."""
+    message = str(NOT_FOUND_MESSAGES.get(exc.what, http_messages()[404]))
+    if wants_json():
+        return ApiError(404, exc.code, message).to_response()
+    return page_error(404, message)
+
+
+def refused(exc: ServiceError):
+    """A service's refusal with its own status; 422s carry their field errors."""
+    if not wants_json():
+        return page_error(exc.status, exc.message)
+    errors = getattr(exc, "errors", None)
+    return ApiError(exc.status, exc.code, exc.message, errors=errors).to_response()
+
+
+def conflict(exc: Conflict):
+    """409 carrying the stored object as it is now, when the caller may read it."""
+    if not wants_json():
+        return page_error(409, exc.message)
+    from fieldapp.api.serializers import current_for
+
+    extra = {}
+    if exc.current is not None and (current := current_for(exc.current)) is not None:
+        extra["current"] = current
+    return ApiError(409, exc.code, exc.message, extra=extra).to_response()
 
 
 def init_errors(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(ApiError, lambda exc: exc.to_response())
+    app.register_error_handler(NotInScope, not_in_scope)
+    app.register_error_handler(Conflict, conflict)
+    app.register_error_handler(ServiceError, refused)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, server_error)

@@ -5,10 +5,3 @@ from flask_wtf import FlaskForm
 
 class BaseForm(FlaskForm):
     """Every browser form: CSRF-protected, Chinese messages by default."""
-
-
-class ApiForm(FlaskForm):
-    """The same fields fed from JSON: the bearer token or CSRF header protects it."""
-
-    class Meta:
-        csrf = False

@@ -23,6 +23,7 @@ from fieldapp.models import POVERTY_STATUSES, RELATIONS
 from forms import BaseForm
 from forms.choices import vocab_choices
 from forms.fields import REQUIRED, UUIDField
+from forms.rows import drop_blank_rows
 
 ID_MESSAGES = {
     "format": _l("身份证号应为18位:17位数字加1位数字或X。"),
@@ -134,24 +135,8 @@ MEMBER_KEYS = ("uuid", "name", "relation", "id_number", "disability_card", "phon
 
 def compact_member_rows(formdata):
     """Drop member rows the user left blank and renumber the rest (no-JS pages)."""
-    from werkzeug.datastructures import MultiDict
-
-    rows: dict[int, dict[str, str]] = {}
-    out = MultiDict()
-    for key, value in formdata.items(multi=True):
-        parts = key.split("-", 2)
-        if parts[0] == "members" and len(parts) == 3 and parts[1].isdigit():
-            rows.setdefault(int(parts[1]), {})[parts[2]] = value
-        else:
-            out.add(key, value)
     typed = ("name", "id_number", "disability_card", "phone")
-    kept = [
-        rows[i] for i in sorted(rows) if any(rows[i].get(k, "").strip() for k in typed)
-    ]
-    for index, row in enumerate(kept):
-        for key, value in row.items():
-            out.add(f"members-{index}-{key}", value)
-    return out
+    return drop_blank_rows(formdata, ["members"], typed=typed)
 
 
 def household_form_data(household) -> dict:

@@ -4,6 +4,7 @@ import math
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 from wtforms.fields import FieldList, FormField
@@ -87,8 +88,34 @@ def unknown_keys(form: Form, formdata: MultiDict, under: str) -> list[str]:
 
     for field in form:
         walk(field)
-    prefix = under + "-"
+    prefix = under + "-" if under else ""
     return sorted(k for k in formdata if k.startswith(prefix) and k not in known)
+
+
+def bind(form_class: type[Form], raw, strict_under: str | None = None, **kwargs):
+    """A form bound to a raw request body, validated: (form, flattened errors).
+
+    `raw` is a JSON object (flattened here; keys below `strict_under` that no
+    field reads are errors, not silently lost; "" means every key) or the fields
+    a page posted (a
+    MultiDict, taken as it is: it also carries csrf_token and the like). The
+    request's CSRF token is checked before any view runs (`auth/loaders.py`).
+    """
+    kwargs.setdefault("meta", {"csrf": False})
+    if isinstance(raw, MultiDict):
+        formdata, strict_under = raw, None
+    else:
+        try:
+            formdata = flatten(raw)
+        except PayloadError as exc:
+            return None, {exc.field: [_l("数值无效。")]}
+    form = form_class(formdata=formdata, **kwargs)
+    form.validate()
+    errors = flat_errors(form)
+    if strict_under is not None:
+        for key in unknown_keys(form, formdata, strict_under):
+            errors.setdefault(key, []).append(_l("未知字段。"))
+    return form, errors
 
 
 def jsonable(value):

@@ -6,7 +6,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from fieldapp.domain.housing import GRADES
 from fieldapp.models import STATUSES
-from fieldapp.registry import KINDS
 from forms import BaseForm
 from forms.choices import vocab_choices
 
@@ -27,10 +26,11 @@ class PrintJobForm(BaseForm):
     status = SelectField(_l("记录状态"), default="")
     output = RadioField(_l("输出"), default="pdf")
 
-    def __init__(self, *args, town_choices=(), **kwargs):
+    def __init__(self, *args, town_choices=(), kind_choices=(), **kwargs):
+        """Towns and survey kinds come from the view, like every other form's."""
         super().__init__(*args, **kwargs)
         self.town.choices = [("", _l("我负责的全部镇")), *town_choices]
-        self.kind.choices = [("", _l("不限")), *vocab_choices("kind", list(KINDS))]
+        self.kind.choices = [("", _l("不限")), *kind_choices]
         self.grades.choices = vocab_choices("house_grade", GRADES)
         self.status.choices = [
             ("", _l("不限")),

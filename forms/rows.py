@@ -7,12 +7,14 @@ from werkzeug.datastructures import MultiDict
 SPARE_ROWS = 2
 
 
-def drop_blank_rows(formdata, lists) -> MultiDict:
-    """Formdata without the rows of `lists` (e.g. `data-items`) left entirely
-    blank, the kept rows renumbered from 0 in their order.
+def drop_blank_rows(formdata, lists, typed=None) -> MultiDict:
+    """Formdata without the rows of `lists` (e.g. `data-items`) left blank, the
+    kept rows renumbered from 0 in their order.
 
     A page without JavaScript always shows spare rows; an untouched spare row is
     not an entry, while a row with anything typed in it is validated as one.
+    `typed` names the fields a person types (others, such as a preset uuid or
+    select, are filled in every row); by default every field counts.
     """
     patterns = {name: re.compile(rf"^{re.escape(name)}-(\d+)-(.+)$") for name in lists}
     rows: dict[str, dict[int, list[tuple[str, str]]]] = {name: {} for name in lists}
@@ -30,7 +32,9 @@ def drop_blank_rows(formdata, lists) -> MultiDict:
         kept = [
             by_index[i]
             for i in sorted(by_index)
-            if any(str(v).strip() for _k, v in by_index[i])
+            if any(
+                str(v).strip() for k, v in by_index[i] if typed is None or k in typed
+            )
         ]
         for index, row in enumerate(kept):
             for rest, value in row:

@@ -65,6 +65,7 @@ def _app(tmp_path_factory):
             "DATABASE_URL": database_url_for_tests(tmp_path_factory),
             "SECRET_KEY": "test-secret",
             "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
+            "JOB_DIR": str(tmp_path_factory.mktemp("jobs")),
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "SERVER_NAME": "localhost",

@@ -14,7 +14,7 @@ from fieldapp.services.accounts import (
     create_user,
     reset_password,
     set_active,
-    towns_by_code,
+    update_user,
 )
 from forms.users import PasswordResetForm, UserCreateForm, UserEditForm
 
@@ -85,10 +85,7 @@ def edit(user_id: int):
     user = user_or_404(user_id)
     form = UserEditForm(town_choices=town_choices(), data=user_form_data(user))
     if form.validate_on_submit():
-        user.display_name = form.display_name.data or ""
-        user.role = form.role.data
-        user.towns = towns_by_code(form.towns.data)
-        db.session.commit()
+        update_user(user, form.display_name.data, form.role.data, form.towns.data)
         flash(_("已保存。"), "success")
         return redirect(url_for("admin.users"))
     status = 422 if form.is_submitted() else 200

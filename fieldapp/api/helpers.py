@@ -3,10 +3,8 @@
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import Form
 
 from fieldapp.errors import ApiError
-from forms.json import PayloadError, flat_errors, flatten, unknown_keys
 
 
 def json_body() -> dict:
@@ -27,26 +25,6 @@ def validation_error(errors: dict[str, list[str]]) -> ApiError:
         _("数据校验未通过。"),
         errors={k: [str(m) for m in v] for k, v in errors.items()},
     )
-
-
-def validated(form_class: type[Form], payload: dict, strict_under=None, **kwargs):
-    """Feed a payload to a form class; raise a 422 with field errors if invalid.
-
-    Keys below `strict_under` that no field reads are refused rather than lost.
-    """
-    try:
-        formdata = flatten(payload)
-    except PayloadError as exc:
-        raise validation_error({exc.field: [_("数值无效。")]}) from exc
-    form = form_class(formdata=formdata, meta={"csrf": False}, **kwargs)
-    valid = form.validate()
-    errors = flat_errors(form)
-    if strict_under:
-        for key in unknown_keys(form, formdata, strict_under):
-            errors.setdefault(key, []).append(_("未知字段。"))
-    if not valid or errors:
-        raise validation_error(errors)
-    return form
 
 
 def int_arg(name: str, default: int, minimum: int = 1, maximum: int = 10**6) -> int:

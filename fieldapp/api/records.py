@@ -1,4 +1,8 @@
-"""Survey records: create (idempotent), read, list, correct with a version, review."""
+"""Survey records: create (idempotent), read, list, correct with a version, review.
+
+Each view only translates HTTP: the record services validate, check role and
+scope and store; their refusals become the contract's errors (fieldapp/errors.py).
+"""
 
 from flask import request
 from flask_babel import gettext as _
@@ -7,89 +11,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from fieldapp.api import bp
-from fieldapp.api.helpers import int_arg, json_body, user, validated, validation_error
+from fieldapp.api.helpers import int_arg, json_body, user, validation_error
 from fieldapp.api.serializers import record_to_api
-from fieldapp.errors import ApiError
 from fieldapp.extensions import db
 from fieldapp.models import Household, Record
-from fieldapp.registry import KINDS, get_kind
-from fieldapp.services import policy
-from fieldapp.services.records import (
-    RecordConflict,
-    RuleRejected,
-    TargetNotFound,
-    find_record,
-    resolve_target,
-    review_record,
-    submit_record,
-    update_record,
-)
-from fieldapp.surveys.messages import translate_errors
-from forms.records import record_form_class, record_payload
-
-
-def not_found() -> ApiError:
-    """The one answer for missing and out-of-town records."""
-    return ApiError(404, "not_found", _("找不到该记录,或它不在您负责的镇。"))
-
-
-def readable_record(uuid: str) -> Record:
-    """A record the caller may read, or 404."""
-    record = find_record(uuid)
-    if record is None or not policy.may_read_household(user(), record.household):
-        raise not_found()
-    return record
-
-
-def checked_kind(kind) -> None:
-    """The kind must exist and the caller's role must write it."""
-    if not isinstance(kind, str) or get_kind(kind) is None:
-        raise validation_error({"kind": [_("未知的调查类型。")]})
-    if not policy.may_write_kind(user(), kind):
-        raise ApiError(403, "kind_not_allowed", _("您的角色不能填写这类调查。"))
-
-
-def validated_record(payload: dict):
-    """Validate the envelope and data; resolve household and person."""
-    spec = get_kind(payload["kind"])
-    form = validated(
-        record_form_class(spec.name, spec.data_form), payload, strict_under="data"
-    )
-    data, body = record_payload(form)
-    try:
-        target = resolve_target(
-            body["household_uuid"], body.get("person_uuid"), spec.name, user()
-        )
-    except TargetNotFound as exc:
-        raise ApiError(
-            404, "household_not_found", _("找不到该住户,或它不在您负责的镇。")
-        ) from exc
-    except RuleRejected as exc:
-        raise validation_error(translate_errors(exc.errors)) from exc
-    return data, body, target
-
-
-def conflict(exc: RecordConflict, message: str) -> ApiError:
-    """409 carrying the server's current record when the caller may read it."""
-    extra = {}
-    if policy.may_read_household(user(), exc.record.household):
-        extra["current"] = record_to_api(exc.record)
-    return ApiError(409, exc.code, message, extra=extra)
+from fieldapp.registry import KINDS
+from fieldapp.services import policy, records, scoped
 
 
 @bp.post("/records")
 @login_required
 def create_record():
     """Create a record; 200 with the stored record on identical replay."""
-    payload = json_body()
-    checked_kind(payload.get("kind"))
-    data, body, target = validated_record(payload)
-    try:
-        record, created = submit_record(data, body, target, user())
-    except RecordConflict as exc:
-        raise conflict(exc, _("该 uuid 已用于内容不同的记录。")) from exc
-    except RuleRejected as exc:
-        raise validation_error(translate_errors(exc.errors)) from exc
+    record, created = records.submit(json_body(), user())
     return record_to_api(record), 201 if created else 200
 
 
@@ -97,7 +31,7 @@ def create_record():
 @login_required
 def get_record(uuid: str):
     """One record with its photos and reviews."""
-    return record_to_api(readable_record(uuid))
+    return record_to_api(scoped.record(uuid, user()))
 
 
 @bp.get("/records")
@@ -135,50 +69,23 @@ def list_records():
 
 @bp.put("/records/<uuid>")
 @login_required
-def put_record(uuid: str):
-    """Replace the body of a record, based on `version`; stale is a 409."""
-    record = readable_record(uuid)
-    payload = json_body()
-    checked_kind(record.kind)
-    version = payload.pop("version", None)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise validation_error({"version": [_("请提供所依据的版本号(整数)。")]})
-    if (
-        payload.setdefault("uuid", uuid) != uuid
-        or payload.setdefault("kind", record.kind) != record.kind
-    ):
-        raise validation_error({"uuid": [_("uuid 和调查类型不能修改。")]})
-    data, body, target = validated_record(payload)
-    if target.household.id != record.household_id:
-        raise validation_error(
-            translate_errors({"household_uuid": ["household_changed"]})
-        )
-    try:
-        record = update_record(record, data, body, version, target, user())
-    except RecordConflict as exc:
-        raise conflict(exc, _("记录已被他人修改,请查看最新版本。")) from exc
-    except RuleRejected as exc:
-        raise validation_error(translate_errors(exc.errors)) from exc
-    return record_to_api(record)
+def update_record(uuid: str):
+    """Replace the body of a record, based on `version`; stale is a 409.
+
+    The uuid and kind come from the URL's record when the body leaves them out.
+    """
+    record = scoped.record(uuid, user())
+    raw = json_body()
+    version = raw.pop("version", None)
+    raw.setdefault("uuid", uuid)
+    raw.setdefault("kind", record.kind)
+    return record_to_api(records.correct(record, raw, version, user()))
 
 
 @bp.post("/records/<uuid>/review")
 @login_required
-def review(uuid: str):
+def review_record(uuid: str):
     """Approve or return a record (supervisors); returning needs a comment."""
-    if not policy.may_review(user()):
-        raise ApiError(403, "forbidden", _("只有督导可以审核记录。"))
-    record = readable_record(uuid)
-    payload = json_body()
-    decision, comment = payload.get("decision"), payload.get("comment") or ""
-    errors = {}
-    if decision not in ("approve", "return"):
-        errors["decision"] = [_("应为 approve 或 return。")]
-    if not isinstance(comment, str) or len(comment) > 2000:
-        errors["comment"] = [_("意见应为不超过2000字的文字。")]
-    elif decision == "return" and not comment.strip():
-        errors["comment"] = [_("退回时请写明需要修改的地方。")]
-    if errors:
-        raise validation_error(errors)
-    review_record(record, decision, comment, user())
+    record = scoped.record(uuid, user())
+    records.review(record, json_body(), user())
     return record_to_api(record)

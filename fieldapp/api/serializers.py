@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from flask_login import current_user
+
 from fieldapp.domain.ids import age_on, mask_card, mask_id, mask_phone
-from fieldapp.models import Household, Person
+from fieldapp.models import Household, Person, Record
+from fieldapp.services import policy
 
 
 def iso(value) -> str | None:
@@ -100,3 +103,11 @@ def record_to_api(record) -> dict:
             for r in record.reviews
         ],
     }
+
+
+def current_for(obj) -> dict | None:
+    """A 409's `current`: the stored object, only when the caller may read it."""
+    household = obj.household if isinstance(obj, Record) else obj
+    if not policy.may_read_household(current_user, household):
+        return None
+    return record_to_api(obj) if isinstance(obj, Record) else household_to_api(obj)

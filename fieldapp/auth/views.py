@@ -7,9 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from fieldapp.auth import bp
-from fieldapp.extensions import db
 from fieldapp.services.accounts import LoginThrottled, authenticate
-from fieldapp.services.audit import record_event
+from fieldapp.services.audit import log_access
 from forms.auth import LoginForm
 
 
@@ -53,8 +52,7 @@ def login():
 @login_required
 def logout():
     """Log out (the page warns first when the outbox still holds records)."""
-    record_event("logout", object_type="user", object_key=current_user.username)
-    db.session.commit()
+    log_access("logout", object_type="user", object_key=current_user.username)
     logout_user()
     flash(_("您已退出登录。"), "info")
     return redirect(url_for("auth.login"))

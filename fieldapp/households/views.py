@@ -8,23 +8,15 @@ from sqlalchemy import select
 from fieldapp.extensions import db
 from fieldapp.households import bp
 from fieldapp.models import Town, new_uuid
-from fieldapp.services import policy
-from fieldapp.services.audit import record_event
-from fieldapp.services.households import (
-    HouseholdConflict,
-    MemberInUse,
-    create_household,
-    get_household,
-    search_households,
-    update_household,
-)
+from fieldapp.services import audit, households, policy, scoped
+from fieldapp.services.errors import Conflict, Invalid, NotAllowed
+from fieldapp.services.households import search_households
 from fieldapp.services.records_summary import household_records
 from forms.households import (
     HouseholdForm,
     compact_member_rows,
     household_form_data,
 )
-from forms.json import jsonable
 
 
 def my_towns() -> list[Town]:
@@ -41,12 +33,9 @@ def town_choices() -> list[tuple[str, str]]:
     return [(t.code, t.name) for t in my_towns()]
 
 
-def household_or_404(uuid: str):
-    """The household if it exists and is in the user's towns."""
-    household = get_household(uuid, current_user)
-    if household is None:
-        abort(404)
-    return household
+def user():
+    """The signed-in user object (not the proxy): services keep it."""
+    return current_user._get_current_object()
 
 
 @bp.get("/")
@@ -68,8 +57,19 @@ def add_blank_member(form: HouseholdForm) -> None:
 
 
 def _form(**kwargs) -> HouseholdForm:
-    formdata = compact_member_rows(request.form) if request.method == "POST" else None
+    formdata = posted() if request.method == "POST" else None
     return HouseholdForm(formdata=formdata, town_choices=town_choices(), **kwargs)
+
+
+def posted():
+    """The posted fields without the member rows left blank."""
+    return compact_member_rows(request.form)
+
+
+def shown(form: HouseholdForm) -> HouseholdForm:
+    """A form the service refused, offering the user's own towns again."""
+    form.town_code.choices = town_choices()
+    return form
 
 
 @bp.route("/households/new", methods=["GET", "POST"])
@@ -79,17 +79,21 @@ def create():
     form = _form(
         data={"uuid": new_uuid(), "members": [{"uuid": new_uuid(), "relation": "head"}]}
     )
-    if request.method == "POST" and form.validate():
+    status = 200
+    if request.method == "POST":
         try:
-            household, _created = create_household(jsonable(form.data), current_user)
-        except HouseholdConflict:
-            form.uuid.errors.append(
-                _("该住户已用不同内容提交过,请刷新页面后重新填写。")
-            )
+            household, _created = households.register(posted(), user())
+        except Invalid as exc:
+            form, status = shown(exc.form), 422
+        except NotAllowed as exc:
+            form.town_code.errors = exc.errors.get("town_code", [exc.message])
+            status = 422
+        except Conflict:
+            form.uuid.errors = [_("该住户已用不同内容提交过,请刷新页面后重新填写。")]
+            status = 409
         else:
             flash(_("住户已保存。"), "success")
             return redirect(url_for("households.detail", uuid=household.uuid))
-    status = 422 if request.method == "POST" else 200
     add_blank_member(form)
     return render_template("households/form.html", form=form), status
 
@@ -98,7 +102,7 @@ def create():
 @login_required
 def detail(uuid: str):
     """A household, its members (masked numbers) and its records."""
-    household = household_or_404(uuid)
+    household = scoped.household(uuid, user())
     return render_template(
         "households/detail.html",
         household=household,
@@ -110,38 +114,32 @@ def detail(uuid: str):
 @login_required
 def edit(uuid: str):
     """Edit a household; a stale page (someone saved first) is refused."""
-    household = household_or_404(uuid)
+    household = scoped.household(uuid, user())
     if not policy.may_write_household(current_user, household.town_code):
         abort(403)
     form = _form(data=household_form_data(household))
     version = request.form.get("version", household.version, type=int)
     status = 200
     if request.method == "POST":
-        status = 422
-        if form.validate() and form.uuid.data == household.uuid:
-            try:
-                update_household(household, jsonable(form.data), version)
-            except HouseholdConflict:
-                flash(
-                    _("此住户已被他人修改,请在新标签页查看最新内容后再保存。"), "error"
-                )
-                status = 409
-            except MemberInUse as exc:
-                flash(
-                    _("成员 %(name)s 已有调查记录,不能删除。", name=exc.person.name),
-                    "error",
-                )
-            else:
-                flash(_("修改已保存。"), "success")
-                return redirect(url_for("households.detail", uuid=household.uuid))
+        try:
+            households.edit(household, posted(), version, user())
+        except Invalid as exc:
+            form, status = shown(exc.form), 422
+            for message in exc.errors.get("members", []):
+                flash(message, "error")
+        except Conflict:
+            flash(_("此住户已被他人修改,请在新标签页查看最新内容后再保存。"), "error")
+            status = 409
+        else:
+            flash(_("修改已保存。"), "success")
+            return redirect(url_for("households.detail", uuid=household.uuid))
     else:
-        record_event(
+        audit.log_access(
             "view_unmasked",
             object_type="household",
             object_key=uuid,
             detail={"page": "edit"},
         )
-        db.session.commit()
     add_blank_member(form)
     return render_template(
         "households/form.html", form=form, household=household, version=version

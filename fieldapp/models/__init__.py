@@ -3,7 +3,7 @@
 from fieldapp.models.audit import AuditLog
 from fieldapp.models.base import Base, new_uuid, utcnow
 from fieldapp.models.household import POVERTY_STATUSES, RELATIONS, Household, Person
-from fieldapp.models.print_job import PrintJob
+from fieldapp.models.job import Job
 from fieldapp.models.record import STATUSES, Photo, Record, RecordVersion, Review
 from fieldapp.models.town import Town
 from fieldapp.models.user import FIELD_ROLES, ROLES, ApiToken, User
@@ -18,9 +18,9 @@ __all__ = [
     "AuditLog",
     "Base",
     "Household",
+    "Job",
     "Person",
     "Photo",
-    "PrintJob",
     "Record",
     "RecordVersion",
     "Review",

@@ -37,7 +37,8 @@ class SurveyKind:
     `services/policy.py`; `stages`/`stage_vocabulary` by the ledger, the record
     page and the correction check; `preview_module` and `preview_config` by the
     survey page; `ledger_columns` by the ledger; `rule_messages` by
-    `surveys/messages.py`; `vocabularies` by `tests/unit/test_registry.py`.
+    `services/records.py` (via `forms/messages.py`); `vocabularies` by
+    `tests/unit/test_registry.py`.
     """
 
     name: str

@@ -2,53 +2,38 @@
 
 from io import BytesIO
 
-from flask import abort, request, send_file, url_for
+from flask import request, send_file, url_for
 from flask_login import current_user, login_required
 
-from fieldapp.extensions import db
+from fieldapp.printing.casefile import render_case_file, render_case_html
 from fieldapp.reports import bp
-from fieldapp.services import policy
-from fieldapp.services.audit import record_event
-from fieldapp.services.casefile import render_case_file, render_case_html
-from fieldapp.services.households import get_household
+from fieldapp.services import audit, scoped
 
 
-def readable_household(uuid: str):
-    """The household if it exists in the user's towns; 404 otherwise."""
-    household = get_household(uuid, current_user)
-    if household is None:
-        abort(404)
-    return household
+def user():
+    """The signed-in user object (not the proxy)."""
+    return current_user._get_current_object()
 
 
-def wants_unmasked() -> bool:
-    """`?unmasked=1`, allowed only to supervisors and admins (403 otherwise)."""
-    if request.args.get("unmasked") not in ("1", "true"):
-        return False
-    if not policy.may_unmask(current_user):
-        abort(403)
-    return True
-
-
-def audit_print(household, unmasked: bool, document: str) -> None:
-    """Every case file is logged; full numbers as `view_unmasked`."""
-    action = "view_unmasked" if unmasked else "print"
-    record_event(
-        action,
-        object_type="household",
-        object_key=household.uuid,
-        detail={"document": document},
+def opened(uuid: str, document: str):
+    """(household, unmasked) for a case file; every one is logged, full
+    numbers (`?unmasked=1`, supervisors and admins) as `view_unmasked`."""
+    household = scoped.household(uuid, user())
+    detail = {"document": document}
+    if request.args.get("unmasked") in ("1", "true"):
+        audit.unmask(user(), "household", household.uuid, detail)
+        return household, True
+    audit.log_access(
+        "print", object_type="household", object_key=household.uuid, detail=detail
     )
-    db.session.commit()
+    return household, False
 
 
 @bp.get("/households/<uuid>/casefile.pdf")
 @login_required
 def casefile_pdf(uuid: str):
     """The household's printable case file as a PDF."""
-    household = readable_household(uuid)
-    unmasked = wants_unmasked()
-    audit_print(household, unmasked, "casefile.pdf")
+    household, unmasked = opened(uuid, "casefile.pdf")
     pdf = render_case_file(household, unmasked=unmasked, printed_by=current_user.name)
     response = send_file(
         BytesIO(pdf),
@@ -64,9 +49,7 @@ def casefile_pdf(uuid: str):
 @login_required
 def casefile_preview(uuid: str):
     """The same document in the browser, with a print and a download button."""
-    household = readable_household(uuid)
-    unmasked = wants_unmasked()
-    audit_print(household, unmasked, "casefile preview")
+    household, unmasked = opened(uuid, "casefile preview")
     html = render_case_html(
         household,
         unmasked=unmasked,

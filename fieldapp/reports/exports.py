@@ -12,7 +12,7 @@ from fieldapp.extensions import db
 from fieldapp.models import Town
 from fieldapp.reports import bp
 from fieldapp.services import policy
-from fieldapp.services.audit import record_event
+from fieldapp.services.audit import log_access
 from fieldapp.services.ledger import csv_chunks, ledger_rows, write_xlsx
 from forms.choices import current_language
 
@@ -34,13 +34,12 @@ def export_town() -> str | None:
 def start_export(document: str) -> tuple[str | None, str]:
     """Check the request, write the audit entry, and name the download."""
     town = export_town()
-    record_event(
+    log_access(
         "export",
         object_type="ledger",
         object_key=town or "all",
         detail={"document": document, "town": town},
     )
-    db.session.commit()
     stem, ext = document.rsplit(".", 1)
     return town, f"{stem}-{town or 'all'}-{date.today():%Y%m%d}.{ext}"
 

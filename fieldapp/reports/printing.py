@@ -13,24 +13,19 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from fieldapp.extensions import db
 from fieldapp.households.views import town_choices
-from fieldapp.models import PrintJob
-from fieldapp.reports import bp
-from fieldapp.services import policy
-from fieldapp.services.audit import record_event
-from fieldapp.services.print_jobs import (
+from fieldapp.models import Job
+from fieldapp.printing.bulk import (
+    KIND,
     MAX_HOUSEHOLDS,
     TooManyHouseholds,
-    cancel_print_job,
-    create_print_job,
-    job_dir,
-    job_progress,
     start_print_job,
-    status_text,
 )
+from fieldapp.registry import KINDS
+from fieldapp.reports import bp
+from fieldapp.services import jobs, policy, scoped
+from forms.choices import vocab_choices
 from forms.print_jobs import PrintJobForm
 
 
@@ -40,24 +35,10 @@ def require_export_rights() -> None:
         abort(403)
 
 
-def own_job_or_404(uuid: str) -> PrintJob:
-    """A job the current user started (admins may open any)."""
+def own_job(uuid: str) -> Job:
+    """A print job the current user started (admins may open any)."""
     require_export_rights()
-    job = db.session.scalar(select(PrintJob).where(PrintJob.uuid == uuid))
-    if job is None or (job.user_id != current_user.id and current_user.role != "admin"):
-        abort(404)
-    return job
-
-
-def recent_jobs(limit: int = 10) -> list[PrintJob]:
-    """The user's latest jobs, newest first."""
-    stmt = (
-        select(PrintJob)
-        .where(PrintJob.user_id == current_user.id)
-        .order_by(PrintJob.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(stmt))
+    return scoped.job(uuid, current_user._get_current_object(), KIND)
 
 
 @bp.route("/print", methods=["GET", "POST"])
@@ -65,42 +46,28 @@ def recent_jobs(limit: int = 10) -> list[PrintJob]:
 def print_index():
     """Choose a town and a filter, and start a job."""
     require_export_rights()
-    form = PrintJobForm(town_choices=town_choices())
+    form = PrintJobForm(
+        town_choices=town_choices(), kind_choices=vocab_choices("kind", list(KINDS))
+    )
     if request.method == "POST" and form.validate():
         try:
-            job = create_print_job(
-                current_user, form.town.data or None, form.filters(), form.output.data
+            job = start_print_job(
+                current_user._get_current_object(),
+                form.town.data or None,
+                form.filters(),
+                form.output.data,
             )
         except TooManyHouseholds as exc:
             message = _("选中了 %(n)s 户,一次最多打印 %(max)s 户,请缩小范围。")
             flash(message % {"n": exc.args[0], "max": MAX_HOUSEHOLDS}, "error")
         else:
-            db.session.flush()
-            record_event(
-                "export",
-                object_type="print_job",
-                object_key=job.uuid,
-                detail={
-                    "document": "casefiles",
-                    "town": job.town_code,
-                    "filters": job.filters,
-                    "households": job.total,
-                },
-            )
-            db.session.commit()
-            try:
-                start_print_job(current_app.config, job)
-            except Exception as exc:  # Redis down, no process slots: say so on the job
-                current_app.logger.exception("print job %s did not start", job.uuid)
-                job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
-                db.session.commit()
             return redirect(url_for("reports.print_job", uuid=job.uuid))
     status = 422 if request.method == "POST" else 200
     page = render_template(
         "reports/print_index.html",
         form=form,
-        jobs=recent_jobs(),
-        status_text=status_text,
+        jobs=jobs.recent(current_user, KIND),
+        status_text=jobs.status_text,
     )
     return page, status
 
@@ -109,9 +76,9 @@ def print_index():
 @login_required
 def print_job(uuid: str):
     """A job's progress bar, cancel button and download link."""
-    job = own_job_or_404(uuid)
+    job = own_job(uuid)
     return render_template(
-        "reports/print_job.html", job=job, progress=job_progress(job)
+        "reports/print_job.html", job=job, progress=jobs.progress(job)
     )
 
 
@@ -119,33 +86,33 @@ def print_job(uuid: str):
 @login_required
 def print_job_progress(uuid: str):
     """The progress the page polls."""
-    return jsonify(job_progress(own_job_or_404(uuid)))
+    return jsonify(jobs.progress(own_job(uuid)))
 
 
 @bp.post("/print/jobs/<uuid>/cancel")
 @login_required
-def cancel_job(uuid: str):
+def cancel_print_job(uuid: str):
     """Stop a job; parts already rendered are thrown away."""
-    job = own_job_or_404(uuid)
-    cancel_print_job(job)
-    db.session.commit()
+    job = own_job(uuid)
+    jobs.cancel(job)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(job_progress(job))
+        return jsonify(jobs.progress(job))
     flash(_("已请求取消打印任务。"), "success")
     return redirect(url_for("reports.print_job", uuid=job.uuid))
 
 
 @bp.get("/print/jobs/<uuid>/download")
 @login_required
-def download_job(uuid: str):
+def download_print_job(uuid: str):
     """The finished PDF or ZIP."""
-    job = own_job_or_404(uuid)
+    job = own_job(uuid)
     if job.status != "done" or not job.file_name:
         abort(404)
-    path = job_dir(current_app.config, job) / job.file_name
+    path = jobs.job_dir(current_app.config, job) / job.file_name
     if not path.exists():
         abort(404)
-    mimetype = "application/zip" if job.output == "zip" else "application/pdf"
+    zipped = job.params.get("output") == "zip"
+    mimetype = "application/zip" if zipped else "application/pdf"
     return send_file(
         path, mimetype=mimetype, as_attachment=True, download_name=job.file_name
     )

@@ -166,6 +166,14 @@ def create_user(
     return user
 
 
+def update_user(user: User, display_name: str, role: str, town_codes: list[str]):
+    """Change a user's name, role and towns."""
+    user.display_name = display_name or ""
+    user.role = role
+    user.towns = towns_by_code(town_codes)
+    db.session.commit()
+
+
 def reset_password(user: User, password: str) -> None:
     """Set a new password and end the user's sessions and tokens."""
     if len(password) < 8:

@@ -2,11 +2,14 @@
 
 from collections.abc import Callable
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from fieldapp.extensions import db
 from fieldapp.models import AuditLog, Household, Person, Photo, Record, Review, User
+from fieldapp.services import policy
+from fieldapp.services.errors import NotAllowed
 
 # Models whose every create, update and delete is written to the audit log.
 AUDITED = (Household, Person, Record, Review, Photo, User)
@@ -58,6 +61,28 @@ def record_event(
     )
     db.session.add(entry)
     return entry
+
+
+def log_access(action: str, **fields) -> AuditLog:
+    """Write one access event (a view of full numbers, an export, a print, a
+    logout) and commit it: a read has no other unit of work to join."""
+    entry = record_event(action, **fields)
+    db.session.commit()
+    return entry
+
+
+def unmask(actor, object_type: str, object_key: str, detail=None) -> None:
+    """Full ID, card and phone numbers: supervisors and admins only, each time
+    written to the audit log as `view_unmasked`."""
+    if not policy.may_unmask(actor):
+        raise NotAllowed("forbidden", _l("只有督导和管理员可以查看完整证件号。"))
+    log_access(
+        "view_unmasked",
+        actor=actor,
+        object_type=object_type,
+        object_key=object_key,
+        detail=detail,
+    )
 
 
 def object_key(obj) -> str:

@@ -11,10 +11,9 @@ from sqlalchemy import select
 from fieldapp.extensions import db
 from fieldapp.models import Household, User
 from fieldapp.registry import KINDS
+from fieldapp.services.errors import Invalid
 from fieldapp.services.photos import attach_photo
-from fieldapp.services.records import resolve_target, submit_record
-from forms.json import flatten
-from forms.records import record_form_class, record_payload
+from fieldapp.services.records import submit
 
 AUTHORS = {
     "housing_inspection": "inspector",
@@ -121,15 +120,10 @@ def add_record(
     }
     if KINDS[kind].person_required:
         body["person_uuid"] = person.uuid
-    spec = KINDS[kind]
-    form = record_form_class(kind, spec.data_form)(
-        formdata=flatten(body), meta={"csrf": False}
-    )
-    if not form.validate():
+    try:
+        record, _created = submit(body, author)
+    except Invalid:
         return False
-    data, stored = record_payload(form)
-    target = resolve_target(household.uuid, stored.get("person_uuid"), kind, author)
-    record, _created = submit_record(data, stored, target, author)
     if kind == "housing_inspection":
         meta = {
             "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),

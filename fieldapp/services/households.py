@@ -3,13 +3,17 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
 
 from fieldapp.domain.ids import parse_card_number, parse_id_number
 from fieldapp.extensions import db
-from fieldapp.models import Household, Person, User
+from fieldapp.models import Household, Person, Town, User
 from fieldapp.services import policy
 from fieldapp.services.digest import payload_digest
+from fieldapp.services.errors import Conflict, Invalid, NotAllowed
+from forms.households import HouseholdForm
+from forms.json import bind, jsonable
 
 
 class HouseholdConflict(Exception):
@@ -141,12 +145,48 @@ def update_household(household: Household, payload: dict, version: int) -> House
     return household
 
 
-def get_household(uuid: str, user: User) -> Household | None:
-    """A household by uuid, or None when missing or outside the user's towns."""
-    household = db.session.scalar(select(Household).where(Household.uuid == uuid))
-    if household is None or not policy.may_read_household(user, household):
-        return None
-    return household
+def validated(raw, actor: User) -> tuple[HouseholdForm, dict]:
+    """The raw body bound to the household form: (form, JSON payload) or 422;
+    a town outside the actor's is 403 (API.md), not a bad choice."""
+    towns = [(t.code, t.name) for t in db.session.scalars(select(Town))]
+    form, errors = bind(HouseholdForm, raw, town_choices=towns)
+    if errors:
+        raise Invalid(errors, form)
+    payload = jsonable(form.data)
+    if not policy.may_write_household(actor, payload["town_code"]):
+        raise NotAllowed(
+            "town_not_allowed",
+            _l("您不能在该镇登记住户。"),
+            errors={"town_code": [_l("不是您负责的镇。")]},
+        )
+    return form, payload
+
+
+def register(raw, actor: User) -> tuple[Household, bool]:
+    """Validate and store a new household (created False on identical replay)."""
+    _form, payload = validated(raw, actor)
+    try:
+        return create_household(payload, actor)
+    except HouseholdConflict as exc:
+        raise Conflict(
+            exc.code, _l("该 uuid 已用于内容不同的住户。"), exc.household
+        ) from exc
+
+
+def edit(household: Household, raw, version, actor: User) -> Household:
+    """Validate and apply an edit made on `version` (the page's stale-edit guard)."""
+    form, payload = validated(raw, actor)
+    if payload["uuid"] != household.uuid:
+        raise Invalid({"uuid": [_l("uuid 不能修改。")]}, form)
+    try:
+        return update_household(household, payload, version)
+    except HouseholdConflict as exc:
+        raise Conflict(
+            exc.code, _l("此住户已被他人修改,请查看最新内容。"), household
+        ) from exc
+    except MemberInUse as exc:
+        message = _l("成员 %(name)s 已有调查记录,不能删除。", name=exc.person.name)
+        raise Invalid({"members": [message]}, form) from exc
 
 
 def search_households(

@@ -1,13 +1,16 @@
 """Attach photos to records: recognised by content, idempotent by photo uuid."""
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
-from fieldapp.services.photo_store import store_image
-
-TAGS = ("", "before", "after", "site", "document")
+from fieldapp.services import policy
+from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
+from fieldapp.services.photo_store import NotAnImage, store_image
+from forms.json import bind
+from forms.photos import PhotoForm
 
 
 class PhotoConflict(Exception):
@@ -51,3 +54,35 @@ def attach_photo(
     db.session.add(photo)
     db.session.commit()
     return photo, True
+
+
+def too_large() -> TooLarge:
+    """The refusal naming the limit in megabytes."""
+    limit = current_app.config["MAX_PHOTO_BYTES"] / (1024 * 1024)
+    return TooLarge("too_large", _l("照片太大:每张不能超过 %(mb).0f MB。", mb=limit))
+
+
+def upload(record: Record, raw, file, actor: User) -> tuple[Photo, bool]:
+    """One uploaded photo of a record, checked: the writer's role, the fields
+    that come with it (`raw`) and the file (a FileStorage, or None), read to
+    one byte past the limit; (photo, created) or a service refusal."""
+    if not policy.may_write_kind(actor, record.kind):
+        raise NotAllowed("kind_not_allowed", _l("您的角色不能为这类调查上传照片。"))
+    form, errors = bind(PhotoForm, raw)
+    if errors:
+        raise Invalid(errors, form)
+    limit = current_app.config["MAX_PHOTO_BYTES"]
+    data = file.stream.read(limit + 1) if file is not None else b""
+    if len(data) > limit:
+        raise too_large()
+    if not data:
+        raise Invalid({"file": [_l("请选择照片文件。")]}, form)
+    meta = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    try:
+        return attach_photo(record, data, meta, actor)
+    except NotAnImage as exc:
+        raise Invalid(
+            {"file": [_l("文件不是 JPEG、PNG 或 WebP 图片。")]}, form
+        ) from exc
+    except PhotoConflict as exc:
+        raise Conflict("uuid_conflict", _l("该照片 uuid 已用于另一张照片。")) from exc

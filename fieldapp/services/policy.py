@@ -58,11 +58,6 @@ def may_write_kind(user: User, kind: str) -> bool:
     return kinds is None or kind in kinds
 
 
-def writable_kinds(user: User, all_kinds) -> list[str]:
-    """The kinds among `all_kinds` the user may write, in their order."""
-    return [kind for kind in all_kinds if may_write_kind(user, kind)]
-
-
 def may_review(user: User) -> bool:
     """Approving and returning records."""
     return user.role in ("supervisor", "admin")

@@ -1,35 +1,31 @@
-"""Submit, correct and review survey records: one pipeline for every kind."""
+"""Submit, correct and review survey records: one pipeline for every kind.
+
+Both the API and the survey pages call `submit`, `correct` and `review` with
+the raw body they received; these validate (envelope form + the kind's form),
+check role and scope, run the kind's rule, store the record and its version and
+commit. Refusals are `services.errors` exceptions that the views translate.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from fieldapp.domain.errors import DomainError
 from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, RecordVersion, Review, User
-from fieldapp.registry import SurveyContext, get_kind
+from fieldapp.registry import SurveyContext, SurveyKind, get_kind
 from fieldapp.registry.settings import eligibility_rule, housing_rules
+from fieldapp.services import policy, scoped
 from fieldapp.services.digest import payload_digest
-
-
-class RecordConflict(Exception):
-    """Same uuid with another body, or an edit based on an old version."""
-
-    def __init__(self, record: Record, code: str):
-        super().__init__(code)
-        self.record = record
-        self.code = code
-
-
-class RuleRejected(Exception):
-    """A domain rule refused the data; `errors` is keyed by flattened field name."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(errors)
-        self.errors = errors
+from fieldapp.services.errors import Conflict, Invalid, NotAllowed
+from forms.json import bind
+from forms.messages import translate_errors
+from forms.records import Envelope, add_errors, envelope_of, record_form_class
+from forms.reviews import ReviewForm
 
 
 @dataclass(frozen=True)
@@ -87,49 +83,96 @@ def rule_error_field(exc: DomainError) -> str:
     return f"data-{exc.field}" if exc.field else "data"
 
 
-def compute(kind: str, payload: dict, target: Target) -> tuple[dict, list[str]]:
+def invalid(form, messages: dict[str, list[str]]) -> Invalid:
+    """A 422 found after validation, shown on the form's fields too."""
+    add_errors(form, messages)
+    return Invalid(messages, form)
+
+
+def refused(form, codes: dict[str, list[str]], kind_messages=None) -> Invalid:
+    """A 422 from rule or scope codes, in words (a kind's rule codes in the
+    words of its registry entry)."""
+    return invalid(form, translate_errors(codes, kind_messages))
+
+
+def writable_kind(name, actor: User) -> SurveyKind:
+    """The registered kind of that name, which the actor's role writes."""
+    spec = get_kind(name) if isinstance(name, str) else None
+    if spec is None:
+        raise Invalid({"kind": [_l("未知的调查类型。")]})
+    if not policy.may_write_kind(actor, spec.name):
+        raise NotAllowed("kind_not_allowed", _l("您的角色不能填写这类调查。"))
+    return spec
+
+
+def validated(spec: SurveyKind, raw) -> tuple[object, Envelope]:
+    """Bind the raw body to the kind's record form: (form, envelope) or 422."""
+    form_class = record_form_class(spec.name, spec.data_form)
+    form, errors = bind(form_class, raw, strict_under="data")
+    if errors:
+        raise Invalid(errors, form)
+    return form, envelope_of(form)
+
+
+def resolve_target(form, envelope: Envelope, spec: SurveyKind, actor: User) -> Target:
+    """The household (in the actor's towns, else 404) and the person (a member)."""
+    household = scoped.household(
+        envelope.body["household_uuid"], actor, code="household_not_found"
+    )
+    person_uuid = envelope.body.get("person_uuid")
+    person = None
+    if person_uuid:
+        person = next((p for p in household.members if p.uuid == person_uuid), None)
+        if person is None:
+            raise refused(form, {"person_uuid": ["not_a_member"]})
+    elif spec.person_required:
+        raise refused(form, {"person_uuid": ["required"]})
+    return Target(household, person)
+
+
+def compute(spec: SurveyKind, form, envelope: Envelope, target: Target):
     """The kind's computed values and the position's quality flags."""
-    spec = get_kind(kind)
     try:
         computed = spec.compute(
-            payload["data"], survey_context(target, payload["captured_at"])
+            envelope.data, survey_context(target, envelope.captured_at)
         )
     except DomainError as exc:
-        raise RuleRejected({rule_error_field(exc): [exc.code]}) from exc
+        codes = {rule_error_field(exc): [exc.code]}
+        raise refused(form, codes, spec.rule_messages) from exc
     rules = GeoRules(
         inaccurate_m=current_app.config["GPS_INACCURATE_M"],
         far_m=current_app.config["GPS_FAR_M"],
     )
-    flags = location_flags(payload.get("location"), target.household.location, rules)
+    flags = location_flags(envelope.location, target.household.location, rules)
     return computed, flags
 
 
-def _apply(record: Record, payload: dict, target: Target, computed, flags) -> None:
-    """Copy a validated body and its computed values onto the record."""
-    location = payload.get("location") or {}
-    spec = get_kind(record.kind)
+def _apply(record: Record, spec, envelope: Envelope, target: Target, results) -> None:
+    """Copy a validated envelope and its computed values onto the record."""
+    computed, flags = results
+    location = envelope.location
     record.household_id = target.household.id
     record.person = target.person
-    record.captured_at = payload["captured_at"]
+    record.captured_at = envelope.captured_at
     record.lat, record.lon = location.get("lat"), location.get("lon")
     record.accuracy_m = location.get("accuracy_m")
-    record.located_at = location.get("captured_at")
-    record.data = payload["data"]
+    record.located_at = envelope.located_at
+    record.data = envelope.data
     record.computed = computed
     record.flags = flags
-    indexed = spec.indexed(payload["data"], computed)
+    indexed = spec.indexed(envelope.data, computed)
     record.grade = indexed.get("grade")
     record.stage = indexed.get("stage")
 
 
-def _snapshot(record: Record, body: dict, author: User) -> None:
+def _snapshot(record: Record, envelope: Envelope, author: User) -> None:
     """Keep this version's body: nothing is ever silently overwritten."""
     record.versions.append(
         RecordVersion(
             version=record.version,
             author_id=author.id,
             status=record.status,
-            body=body,
+            body=envelope.body,
             computed=record.computed,
             flags=record.flags,
         )
@@ -141,98 +184,88 @@ def find_record(uuid: str) -> Record | None:
     return db.session.scalar(select(Record).where(Record.uuid == uuid))
 
 
-def submit_record(
-    payload: dict, body: dict, target: Target, actor: User
-) -> tuple[Record, bool]:
-    """Store a new record; an identical replay returns the stored record.
-
-    `payload` is the validated body with Python values, `body` the same as JSON.
-    """
-    digest = payload_digest(body)
-    existing = find_record(payload["uuid"])
+def submit(raw, actor: User) -> tuple[Record, bool]:
+    """Store a new record from a raw body; an identical replay returns the
+    stored record (created False). Same uuid, other content: Conflict."""
+    spec = writable_kind(raw.get("kind"), actor)
+    form, envelope = validated(spec, raw)
+    target = resolve_target(form, envelope, spec, actor)
+    digest = payload_digest(envelope.body)
+    existing = find_record(envelope.body["uuid"])
     if existing is not None:
         if existing.create_digest == digest:
             return existing, False
-        raise RecordConflict(existing, "uuid_conflict")
-    computed, flags = compute(payload["kind"], payload, target)
+        raise Conflict("uuid_conflict", _l("该 uuid 已用于内容不同的记录。"), existing)
+    results = compute(spec, form, envelope, target)
     record = Record(
-        uuid=payload["uuid"],
-        kind=payload["kind"],
+        uuid=envelope.body["uuid"],
+        kind=spec.name,
         author_id=actor.id,
         status="submitted",
         version=1,
         create_digest=digest,
     )
-    _apply(record, payload, target, computed, flags)
-    _snapshot(record, body, actor)
+    _apply(record, spec, envelope, target, results)
+    _snapshot(record, envelope, actor)
     db.session.add(record)
     db.session.commit()
     return record, True
 
 
-def update_record(
-    record: Record, payload: dict, body: dict, version: int, target: Target, actor: User
-) -> Record:
-    """A full-body correction made on `version`; stale versions are conflicts.
+def is_replay(record: Record, envelope: Envelope, version: int) -> bool:
+    """Re-sending the correction that produced the current version."""
+    latest = record.versions[-1] if record.versions else None
+    return (
+        version == record.version - 1
+        and latest is not None
+        and payload_digest(latest.body) == payload_digest(envelope.body)
+    )
 
-    Re-sending the correction that produced the current version is a replay.
+
+def correct(record: Record, raw, version, actor: User) -> Record:
+    """A full-body correction made on `version`; a stale version is a Conflict.
+
     The kind's `check_update` may refuse the change (e.g. a stage moved back).
     Any correction puts the record back to `submitted` for review.
     """
+    spec = writable_kind(record.kind, actor)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise Invalid({"version": [_l("请提供所依据的版本号(整数)。")]})
+    form, envelope = validated(spec, raw)
+    if envelope.body["uuid"] != record.uuid or envelope.body["kind"] != record.kind:
+        raise invalid(form, {"uuid": [_l("uuid 和调查类型不能修改。")]})
+    target = resolve_target(form, envelope, spec, actor)
+    if target.household.id != record.household_id:
+        raise refused(form, {"household_uuid": ["household_changed"]})
     if version != record.version:
-        latest = record.versions[-1] if record.versions else None
-        replay = (
-            version == record.version - 1
-            and latest is not None
-            and payload_digest(latest.body) == payload_digest(body)
-        )
-        if replay:
+        if is_replay(record, envelope, version):
             return record
-        raise RecordConflict(record, "stale_version")
-    refused = get_kind(record.kind).check_update(record.data or {}, payload["data"])
-    if refused:
-        raise RuleRejected(refused)
-    computed, flags = compute(record.kind, payload, target)
-    _apply(record, payload, target, computed, flags)
+        raise Conflict("stale_version", _l("记录已被他人修改,请查看最新版本。"), record)
+    refusal = spec.check_update(record.data or {}, envelope.data)
+    if refusal:
+        raise refused(form, refusal, spec.rule_messages)
+    _apply(record, spec, envelope, target, compute(spec, form, envelope, target))
     record.version += 1
     record.status = "submitted"
-    _snapshot(record, body, actor)
+    _snapshot(record, envelope, actor)
     db.session.commit()
     return record
 
 
-def review_record(record: Record, decision: str, comment: str, actor: User) -> Review:
-    """Approve or return the current version, with the reviewer's comment."""
+def review(record: Record, raw, actor: User) -> Review:
+    """Approve or return the current version; returning needs a comment."""
+    if not policy.may_review(actor):
+        raise NotAllowed("forbidden", _l("只有督导可以审核记录。"))
+    form, errors = bind(ReviewForm, raw, strict_under="")
+    if errors:
+        raise Invalid(errors, form)
     review = Review(
         record_version=record.version,
         reviewer_id=actor.id,
-        decision=decision,
-        comment=comment.strip(),
+        decision=form.decision.data,
+        comment=(form.comment.data or "").strip(),
     )
     record.reviews.append(review)
-    record.status = "approved" if decision == "approve" else "returned"
+    record.status = "approved" if review.decision == "approve" else "returned"
     db.session.commit()
     return review
-
-
-class TargetNotFound(Exception):
-    """The household does not exist or is outside the user's towns."""
-
-
-def resolve_target(
-    household_uuid: str, person_uuid: str | None, kind: str, user: User
-) -> Target:
-    """The household (in the user's towns) and the person (a member of it)."""
-    from fieldapp.services.households import get_household
-
-    household = get_household(household_uuid, user)
-    if household is None:
-        raise TargetNotFound()
-    person = None
-    if person_uuid:
-        person = next((p for p in household.members if p.uuid == person_uuid), None)
-        if person is None:
-            raise RuleRejected({"person_uuid": ["not_a_member"]})
-    elif get_kind(kind).person_required:
-        raise RuleRejected({"person_uuid": ["required"]})
-    return Target(household, person)

@@ -42,4 +42,3 @@ def test_domain_example_reads_as_domain_says():
     result = case["expected"]
     assert (result["ratio"], result["storey_ratios"]) == (0.0431, [0.078])
     assert (result["storey_grades"], result["grade"]) == (["C_u"], "B")
-

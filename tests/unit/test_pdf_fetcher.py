@@ -3,7 +3,7 @@
 import pytest
 from weasyprint import HTML
 
-from fieldapp.services.pdf_fetcher import PhotoStoreFetcher, RefusedURL, photo_url
+from fieldapp.printing.fetcher import PhotoStoreFetcher, RefusedURL, photo_url
 from fieldapp.services.photo_store import store_image
 from tests.pdftools import pdf_images
 from tests.report_factories import jpeg_bytes

@@ -139,7 +139,7 @@ def test_preview_config_sections_belong_to_one_kind_each():
 
 
 def test_a_rule_code_means_one_thing_across_kinds():
-    from fieldapp.surveys.messages import PIPELINE_MESSAGES
+    from forms.messages import PIPELINE_MESSAGES
 
     words = {code: str(message) for code, message in PIPELINE_MESSAGES.items()}
     for kind in SPECS:

@@ -10,15 +10,12 @@ import pytest
 from pypdf import PdfReader
 
 from fieldapp.extensions import db
-from fieldapp.models import AuditLog, Household, PrintJob
-from fieldapp.services import print_jobs
-from fieldapp.services.print_jobs import (
-    create_print_job,
-    job_dir,
-    select_households,
-    worker_environment,
-)
-from fieldapp.services.print_runner import execute_print_job
+from fieldapp.models import AuditLog, Household, Job
+from fieldapp.printing.bulk import create_print_job, select_households
+from fieldapp.registry import KINDS
+from fieldapp.services import jobs
+from fieldapp.services.jobs import job_dir, worker_environment
+from fieldapp.worker import execute_job
 from tests.factories import count, member_payload, only
 from tests.pdftools import pdf_text
 from tests.report_factories import JGJ125, make_record
@@ -33,8 +30,8 @@ LATE = datetime(2026, 6, 5, tzinfo=UTC)
 def _reap_local_jobs():
     """Wait for job processes a test started, so none outlives it."""
     yield
-    while print_jobs._local_workers:
-        print_jobs._local_workers.pop().wait(timeout=120)
+    while jobs._local_workers:
+        jobs._local_workers.pop().wait(timeout=120)
 
 
 def household_named(make_household, name, town=TOWN, village="东岭村"):
@@ -75,11 +72,11 @@ def test_selection_uses_each_household_latest_record(make_user, houses):
     assert houses["far"].uuid in select_households(city, None, grades=("D",))
 
 
-def run_job(app, user, output="pdf", **filters) -> PrintJob:
+def run_job(app, user, output="pdf", **filters) -> Job:
     """Create a job and run it here (render processes are still spawned)."""
     job = create_print_job(user, TOWN, filters, output)
     db.session.commit()
-    return execute_print_job(job.uuid, app.config)
+    return execute_job(job.uuid, app.config)
 
 
 def test_combined_pdf_holds_every_case_file_and_reports_failures(
@@ -91,7 +88,7 @@ def test_combined_pdf_holds_every_case_file_and_reports_failures(
     gone = db.session.get(Household, houses["C"].id)
     db.session.delete(gone)  # vanishes after selection: one failure, not an abort
     db.session.commit()
-    job = execute_print_job(job.uuid, app.config)
+    job = execute_job(job.uuid, app.config)
     assert job.status == "done"
     assert (job.done, job.total) == (2, 2)
     assert job.failures == [{"household": houses["C"].uuid, "message": "not_found"}]
@@ -129,7 +126,7 @@ def test_a_job_cancelled_before_it_starts_renders_nothing(
         f"/print/jobs/{job.uuid}/cancel", headers={"Accept": "application/json"}
     )
     assert response.get_json()["status"] == "cancelled"
-    job = execute_print_job(job.uuid, app.config)
+    job = execute_job(job.uuid, app.config)
     assert job.status == "cancelled" and job.done == 0
 
 
@@ -168,6 +165,23 @@ def test_print_page_starts_a_background_job_with_progress_and_download(
     assert only(AuditLog, action="export", object_type="print_job").object_key == uuid
 
 
+def test_print_page_offers_every_survey_kind_and_filters_by_one(
+    app, client, login, make_user, houses, monkeypatch
+):
+    monkeypatch.setattr(jobs, "dispatch", lambda config, job: "not started")
+    login(make_user("supervisor", towns=[TOWN]))
+    page = client.get("/print").get_data(as_text=True)
+    for kind in KINDS:
+        assert f'value="{kind}"' in page
+    assert "托养评估" in page
+    response = client.post(
+        "/print", data={"town": TOWN, "kind": "respite_assessment", "output": "zip"}
+    )
+    assert response.status_code == 302
+    uuid = response.headers["Location"].rsplit("/", 1)[1]
+    assert client.get(f"/print/jobs/{uuid}.json").get_json()["total"] == 1
+
+
 def test_a_running_job_can_be_cancelled(app, client, login, make_user, make_household):
     for index in range(16):
         house = household_named(make_household, f"王{index:02d}")
@@ -181,7 +195,7 @@ def test_a_running_job_can_be_cancelled(app, client, login, make_user, make_hous
     assert progress["status"] == "cancelled"
     assert progress["done"] < progress["total"] == 16
     assert client.get(f"/print/jobs/{uuid}/download").status_code == 404
-    job = only(PrintJob, uuid=uuid)
+    job = only(Job, uuid=uuid)
     assert not (job_dir(app.config, job) / "parts").exists()
 
 
@@ -205,7 +219,7 @@ def test_out_of_scope_town_is_refused(client, login, make_user):
     login(make_user("supervisor", towns=[TOWN]))
     response = client.post("/print", data={"town": OTHER_TOWN, "output": "pdf"})
     assert response.status_code == 422
-    assert count(PrintJob) == 0
+    assert count(Job) == 0
 
 
 @pytest.fixture
@@ -221,10 +235,10 @@ def rq_queue(app, monkeypatch):
     except Exception as exc:  # pragma: no cover - depends on the machine
         pytest.fail(f"Redis is needed for the RQ test: {exc}")
     monkeypatch.setitem(app.config, "REDIS_URL", url)
-    monkeypatch.setitem(app.config, "PRINT_QUEUE", "fieldapp-print-test")
+    monkeypatch.setitem(app.config, "JOB_QUEUE", "fieldapp-jobs-test")
     for name, value in worker_environment(app.config).items():
         monkeypatch.setenv(name, value)
-    queue = Queue("fieldapp-print-test", connection=redis)
+    queue = Queue("fieldapp-jobs-test", connection=redis)
     queue.empty()
     yield queue
     redis.flushdb()  # database 13 is this test's own: jobs, results, worker keys

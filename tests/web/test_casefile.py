@@ -112,7 +112,7 @@ def test_case_file_holds_the_downscaled_photo(client, login, make_user, case, ap
 
 def case_records_of(household):
     """The household's records, oldest first."""
-    from fieldapp.services.casefile import case_records
+    from fieldapp.printing.casefile import case_records
 
     return case_records(household)
 

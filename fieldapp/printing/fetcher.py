@@ -5,8 +5,8 @@ from pathlib import Path
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from fieldapp.printing.photos import print_copy
 from fieldapp.services.photo_store import variant_path
-from fieldapp.services.print_photos import print_copy
 
 # `photo:<sha256>/<variant>`: the only kind of URL a case file may load.
 PHOTO_URL = re.compile(r"photo:(?P<sha>[0-9a-f]{64})/(?P<variant>print|display|thumb)")

@@ -13,8 +13,8 @@ from sqlalchemy.orm import selectinload
 from fieldapp.domain.ids import mask_card, mask_id, mask_phone
 from fieldapp.extensions import db
 from fieldapp.models import Household, Photo, Record, utcnow
-from fieldapp.services import casefile_format
-from fieldapp.services.pdf_fetcher import PhotoStoreFetcher, photo_url
+from fieldapp.printing import format as css
+from fieldapp.printing.fetcher import PhotoStoreFetcher, photo_url
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 _font_config = None
@@ -93,7 +93,7 @@ def case_context(
         "qr": qr_svg(url),
         "photo_src": photo_src,
         "preview": preview,
-        "css": casefile_format,
+        "css": css,
     }
 
 

@@ -1,4 +1,4 @@
-"""Bulk printing jobs: what to print, how far it got, and where the result is."""
+"""Background jobs of every kind: what to do, how far it got, and what came of it."""
 
 from datetime import datetime
 
@@ -8,33 +8,35 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from fieldapp.models.base import Base, JSONType, UTCDateTime, utcnow, uuid_column_type
 from fieldapp.models.user import User
 
-JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
 FINISHED = ("done", "failed", "cancelled")
 
 
-class PrintJob(Base):
-    """Case files of many households rendered outside the request.
+class Job(Base):
+    """Work run outside the request: bulk printing now, imports later.
 
-    The web process writes the selection; the worker (RQ or a local process)
-    writes progress and failures; anyone on any app server reads them here.
+    The web process writes the kind and its parameters; the worker (RQ or a
+    local process) writes progress, failures and the result; anyone on any app
+    server reads them here. Status: queued, running, then done, failed or
+    cancelled.
     """
 
-    __tablename__ = "print_job"
+    __tablename__ = "job"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(uuid_column_type(), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
-    town_code: Mapped[str | None] = mapped_column(String(12))
-    filters: Mapped[dict] = mapped_column(JSONType, default=dict)
-    output: Mapped[str] = mapped_column(String(8), default="pdf")
-    households: Mapped[list] = mapped_column(JSONType, default=list)
+    # What the kind's runner needs, e.g. a print job's town, filters and households.
+    params: Mapped[dict] = mapped_column(JSONType, default=dict)
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     total: Mapped[int] = mapped_column(Integer, default=0)
     done: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[list] = mapped_column(JSONType, default=list)
+    # What the kind's runner reports at the end, beyond the file (counts, a summary).
+    result: Mapped[dict] = mapped_column(JSONType, default=dict)
     file_name: Mapped[str] = mapped_column(String(200), default="")
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -53,4 +55,4 @@ class PrintJob(Base):
         return self.status in FINISHED
 
     def __repr__(self) -> str:
-        return f"<PrintJob {self.uuid} {self.status} {self.done}/{self.total}>"
+        return f"<Job {self.kind} {self.uuid} {self.status} {self.done}/{self.total}>"

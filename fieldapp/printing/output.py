@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from fieldapp.models import PrintJob
+from fieldapp.models import Job
 
 FAILURES_NAME = "未能生成的档案.txt"
 
@@ -16,18 +16,19 @@ def safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .") or "档案"
 
 
-def result_stem(job: PrintJob) -> str:
+def result_stem(job: Job) -> str:
     """`casefiles-469006100-20261129-1a2b3c4d`."""
-    return f"casefiles-{job.town_code or 'all'}-{job.created_at:%Y%m%d}-{job.uuid[:8]}"
+    town = job.params.get("town_code") or "all"
+    return f"casefiles-{town}-{job.created_at:%Y%m%d}-{job.uuid[:8]}"
 
 
-def failures_text(job: PrintJob) -> str:
+def failures_text(job: Job) -> str:
     """One line per household that could not be printed."""
     lines = [f"{entry['household']}\t{entry['message']}" for entry in job.failures]
     return "\n".join(lines) + "\n"
 
 
-def write_zip(job: PrintJob, rendered: list[tuple], target: Path) -> None:
+def write_zip(job: Job, rendered: list[tuple], target: Path) -> None:
     """One PDF per household, numbered in print order, plus the failures."""
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
         for index, label, path in rendered:
@@ -46,11 +47,11 @@ def write_pdf(rendered: list[tuple], target: Path) -> None:
     writer.close()
 
 
-def write_result(job: PrintJob, rendered: list[tuple], folder: Path) -> str:
+def write_result(job: Job, rendered: list[tuple], folder: Path) -> str:
     """Write the job's result file into `folder`; its name, or "" when empty."""
     if not rendered and not job.failures:
         return ""
-    if job.output == "zip":
+    if job.params.get("output") == "zip":
         name = f"{result_stem(job)}.zip"
         write_zip(job, rendered, folder / name)
         return name

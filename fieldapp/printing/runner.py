@@ -1,0 +1,108 @@
+"""Bulk printing, worker side: case files rendered on every core, then merged or zipped.
+
+`fieldapp/worker.py` runs it for jobs of kind "print" (through RQ or a local
+process) inside an app built from the environment.
+"""
+
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from sqlalchemy import select
+
+from fieldapp.config import ENV_SETTINGS
+from fieldapp.extensions import db
+from fieldapp.models import Household, Job
+from fieldapp.printing.casefile import font_config, render_case_file
+from fieldapp.printing.output import write_result
+from fieldapp.services import jobs
+
+# Each render process is replaced after this many case files: WeasyPrint keeps
+# its peak memory, so a long job must not keep one process forever.
+TASKS_PER_PROCESS = 100
+_worker_app = None
+
+
+def worker_settings(config) -> dict:
+    """The settings a render process needs to build the same app."""
+    return {name: config[name] for name in ENV_SETTINGS if config.get(name) is not None}
+
+
+def init_render_process(make_app: Callable, settings: dict) -> None:
+    """Process-pool initialiser: one app, context and font configuration each.
+
+    `make_app` is the app factory the worker hands down (picklable by name).
+    """
+    global _worker_app
+    _worker_app = make_app(settings)
+    _worker_app.app_context().push()
+    font_config()
+
+
+def render_part(index: int, uuid: str, path: str, printed_by: str) -> tuple:
+    """Render one household's case file to `path`: (index, uuid, label, error)."""
+    try:
+        household = db.session.scalar(select(Household).where(Household.uuid == uuid))
+        if household is None:
+            return index, uuid, "", "not_found"
+        head = household.head
+        label = f"{household.village}-{head.name if head else ''}"
+        Path(path).write_bytes(render_case_file(household, printed_by=printed_by))
+        return index, uuid, label, None
+    except Exception as exc:  # one bad household must not stop the job
+        return index, uuid, "", f"{type(exc).__name__}: {exc}"[:300]
+    finally:
+        db.session.remove()
+
+
+def pool_size(config, total: int) -> int:
+    """BULK_WORKERS processes, or one per core; never more than the work."""
+    wanted = config.get("BULK_WORKERS") or len(os.sched_getaffinity(0))
+    return max(1, min(wanted, total))
+
+
+def render_all(job: Job, config, make_app: Callable, parts: Path) -> list[tuple]:
+    """Render every household in a process pool; jobs.Cancelled when cancelled."""
+    printed_by = job.user.name if job.user else ""
+    rendered, failures, done = [], list(job.failures), job.done
+    with ProcessPoolExecutor(
+        max_workers=pool_size(config, job.total),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_render_process,
+        initargs=(make_app, worker_settings(config)),
+        max_tasks_per_child=TASKS_PER_PROCESS,
+    ) as pool:
+        pending = {
+            pool.submit(render_part, i, uuid, str(parts / f"{i:05d}.pdf"), printed_by)
+            for i, uuid in enumerate(job.params["households"])
+        }
+        while pending:
+            finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index, uuid, label, error = future.result()
+                if error:
+                    failures.append({"household": uuid, "message": error})
+                else:
+                    rendered.append((index, label, parts / f"{index:05d}.pdf"))
+            if finished:
+                done += len(finished)
+                jobs.report_progress(job, done=done, failures=failures)
+            if jobs.cancel_requested(job):
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise jobs.Cancelled
+    return sorted(rendered)
+
+
+def execute_print_job(job: Job, config, make_app: Callable) -> None:
+    """Render the job's households and write its PDF or ZIP; parts are removed."""
+    folder = jobs.job_dir(config, job)
+    parts = folder / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    try:
+        rendered = render_all(job, config, make_app, parts)
+        job.file_name = write_result(job, rendered, folder)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
