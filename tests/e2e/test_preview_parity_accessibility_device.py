@@ -27,25 +27,12 @@ CALL_JS = """async ([kind, data, ctx]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def survey_page(browser, live_server, live_app):
-    """One logged-in phone page on the accessibility form for the whole module."""
-    from fieldapp.services.accounts import create_user
-
-    with live_app.app_context():
-        create_user("parity-inspector", "live-pass-123", "inspector", ["469006100"])
-    context = browser.new_context(
-        base_url=live_server, viewport={"width": 360, "height": 740}, locale="zh-CN"
-    )
-    page = context.new_page()
-    page.goto("/login")
-    page.fill("#username", "parity-inspector")
-    page.fill("#password", "live-pass-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/")
+@pytest.fixture
+def survey_page(page, live_user, logged_in):
+    """An inspector's page on the accessibility form."""
+    logged_in(*live_user("inspector"))
     page.goto("/surveys/accessibility_assessment/new")
-    yield page
-    context.close()
+    return page
 
 
 def run_js(page, kind, data, context=None):
