@@ -33,6 +33,7 @@ const page = [
   ["#visits", () => import("./visits.js").then((m) => m.setupVisits)],
   ["#offline-view", () => import("./household-view.js").then((m) => m.setupHouseholdView)],
   ["#household-pending[data-household]", () => import("./household-queue.js").then((m) => m.setupHouseholdQueue)],
+  ["#review-form", () => import("./review.js").then((m) => m.setupReview)],
 ];
 for (const [selector, load] of page) {
   const element = document.querySelector(selector);
