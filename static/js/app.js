@@ -2,6 +2,7 @@
 import { startAutosync } from "./autosync.js";
 import { refreshHouseholds, refreshedAt } from "./households.js";
 import { guardLogout } from "./logout.js";
+import { refreshReturned } from "./returned.js";
 import { startStatus } from "./status.js";
 import { applyUpdate, registerWorker, warmPages } from "./sw-client.js";
 
@@ -25,6 +26,11 @@ if (bar) {
   guardLogout(document.getElementById("logout-form"));
   const keepsHouseholds = bar.dataset.keepsHouseholds === "1";
   if (keepsHouseholds) addEventListener("online", () => refreshHouseholds({ force: true }));
+  if (bar.dataset.writesRecords === "1") {
+    // No push service: the to-do list is fetched on each page and when the phone is back online.
+    addEventListener("online", () => refreshReturned({ force: true }));
+    refreshReturned().catch((error) => console.warn("returned records not refreshed", error));
+  }
   prepareOffline(status, keepsHouseholds).catch((error) => console.warn("offline preparation failed", error));
 }
 
@@ -34,6 +40,8 @@ const page = [
   ["#offline-view", () => import("./household-view.js").then((m) => m.setupHouseholdView)],
   ["#household-pending[data-household]", () => import("./household-queue.js").then((m) => m.setupHouseholdQueue)],
   ["#review-form", () => import("./review.js").then((m) => m.setupReview)],
+  ["#returned", () => import("./returned-list.js").then((m) => m.setupReturnedList)],
+  ["[data-review-comment]", () => import("./comment-fields.js").then((m) => m.setupCommentFields)],
 ];
 for (const [selector, load] of page) {
   const element = document.querySelector(selector);
