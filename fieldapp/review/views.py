@@ -18,10 +18,10 @@ from fieldapp.services.errors import Conflict, Invalid
 from fieldapp.services.policy import may_review
 from fieldapp.services.review_queue import (
     QueueFilter,
+    authors,
     next_in_queue,
     review_queue,
     stored_at,
-    waiting_authors,
 )
 from forms.choices import current_language, vocab_choices
 from forms.photos import TAG_CHOICES
@@ -42,7 +42,7 @@ def filter_form(actor) -> QueueFilterForm:
         request.args,
         towns=town_choices(),
         kinds=vocab_choices("kind", list(KINDS)),
-        authors=[(u.username, u.name) for u in waiting_authors(actor)],
+        authors=[(u.username, u.name) for u in authors(actor)],
         flags=vocab_choices("flag", FLAGS),
     )
 

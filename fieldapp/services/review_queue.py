@@ -145,8 +145,10 @@ def next_in_queue(user: User, wanted: QueueFilter, after: Record) -> Record | No
     return db.session.scalars(base).first()
 
 
-def waiting_authors(user: User) -> list[User]:
-    """Authors with records waiting in the user's queue, for the filter."""
-    ids = queued(Record.author_id, user=user, wanted=QueueFilter())
+def authors(user: User) -> list[User]:
+    """Authors of records in the user's towns (any status, so that a filter on
+    someone whose last record was just reviewed stays valid), for the filter."""
+    ids = select(Record.author_id).join(Household, Record.household_id == Household.id)
+    ids = policy.scope_households(ids, user)
     stmt = select(User).where(User.id.in_(ids.scalar_subquery())).order_by(User.id)
     return list(db.session.scalars(stmt))

@@ -2,7 +2,6 @@
 import { startAutosync } from "./autosync.js";
 import { refreshHouseholds, refreshedAt } from "./households.js";
 import { guardLogout } from "./logout.js";
-import { refreshReturned } from "./returned.js";
 import { startStatus } from "./status.js";
 import { applyUpdate, registerWorker, warmPages } from "./sw-client.js";
 
@@ -28,8 +27,12 @@ if (bar) {
   if (keepsHouseholds) addEventListener("online", () => refreshHouseholds({ force: true }));
   if (bar.dataset.writesRecords === "1") {
     // No push service: the to-do list is fetched on each page and when the phone is back online.
-    addEventListener("online", () => refreshReturned({ force: true }));
-    refreshReturned().catch((error) => console.warn("returned records not refreshed", error));
+    const refresh = (options) =>
+      import("./returned-sync.js")
+        .then((m) => m.refreshReturned(options))
+        .catch((error) => console.warn("returned records not refreshed", error));
+    addEventListener("online", () => refresh({ force: true }));
+    refresh();
   }
   prepareOffline(status, keepsHouseholds).catch((error) => console.warn("offline preparation failed", error));
 }

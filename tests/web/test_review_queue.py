@@ -242,3 +242,18 @@ def test_review_page_of_another_town_is_404(client, boss, submit, make_household
     )
     assert response.status_code == 404
     assert only(Record).status == "submitted"
+
+
+def test_filter_on_an_author_stays_once_their_last_record_is_reviewed(
+    client, boss, submit, household
+):
+    record = submit("housing_inspection", household)
+    author = submit.writers["inspector"].username
+    response = client.post(
+        f"/review/{record.uuid}?author={author}",
+        data={"decision": "approve", "version": "1"},
+    )
+    assert response.location.endswith(f"/review?author={author}")
+    page = client.get(f"/review?author={author}").get_data(as_text=True)
+    assert queue_uuids(page) == [] and 'class="error"' not in page
+    assert f'<option selected value="{author}">' in page
