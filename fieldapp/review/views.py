@@ -68,10 +68,7 @@ def shown_filter() -> QueueFilter:
 
 def render_review(record, wanted, seen=None, errors=None, comment="", status=200):
     """The review page: the record beside its changes, photos, the decision."""
-    base = None
-    if seen is not None and seen < record.version:
-        base = record_changes.version_of(record, seen)
-    base = base or record_changes.base_version(record)
+    base = record_changes.compared_with(record, seen)
     following = next_in_queue(current_user, wanted, record)
     page = render_template(
         "review/detail.html",

@@ -60,6 +60,14 @@ def base_version(record: Record) -> RecordVersion | None:
     return version_of(record, number) if number < record.version else None
 
 
+def compared_with(record: Record, seen: int | None = None) -> RecordVersion | None:
+    """The version to show changes from: the one the reviewer saw (after a
+    stale-version refusal), else the last one decided on (`base_version`)."""
+    if seen is not None and seen < record.version:
+        return version_of(record, seen) or base_version(record)
+    return base_version(record)
+
+
 def version_of(record: Record, number: int) -> RecordVersion | None:
     """The stored version `number` of the record, if there is one."""
     return next((v for v in record.versions if v.version == number), None)
