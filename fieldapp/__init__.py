@@ -87,9 +87,18 @@ def configure_blueprints(app: Flask) -> None:
     from fieldapp.auth import bp as auth_bp
     from fieldapp.households import bp as households_bp
     from fieldapp.reports import bp as reports_bp
+    from fieldapp.review import bp as review_bp
     from fieldapp.surveys import bp as surveys_bp
 
-    blueprints = (auth_bp, households_bp, surveys_bp, admin_bp, api_bp, reports_bp)
+    blueprints = (
+        auth_bp,
+        households_bp,
+        surveys_bp,
+        review_bp,
+        admin_bp,
+        api_bp,
+        reports_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

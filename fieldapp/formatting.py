@@ -129,5 +129,5 @@ def flags(codes) -> list[str]:
 
 def decision(value: str) -> str:
     """A review decision in words."""
-    words = {"approve": _("通过"), "return": _("退回")}
+    words = {"approve": _("通过"), "return": _("退回"), "reopen": _("重新打开")}
     return words.get(value, value or "")

@@ -43,6 +43,25 @@ async function warm() {
   return { version: VERSION, ready, total: PAGES.length };
 }
 
+// Pages kept on request for later (the edit pages of records returned to the worker).
+const KEPT_ON_REQUEST = /^\/records\/[0-9a-f-]{36}\/edit$/;
+
+/** Keep `urls` (fetching `refresh` again) and drop kept ones no longer asked for. */
+async function keep(urls, refresh) {
+  const cache = await caches.open(PAGE_CACHE);
+  const wanted = new Set(urls.filter((url) => KEPT_ON_REQUEST.test(url)));
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (KEPT_ON_REQUEST.test(path) && !wanted.has(path)) await cache.delete(request);
+  }
+  let kept = 0;
+  for (const url of wanted) {
+    const fresh = !refresh.includes(url) && (await cache.match(url, MATCH));
+    if (fresh || (await cachePage(cache, url)) === "kept") kept += 1;
+  }
+  return { kept, total: wanted.size };
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
@@ -132,6 +151,10 @@ self.addEventListener("message", (event) => {
   if (type === "SKIP_WAITING") self.skipWaiting();
   else if (type === "warm") event.waitUntil(warm().then((result) => event.ports[0]?.postMessage(result)));
   else if (type === "drain") event.waitUntil(drain());
+  else if (type === "keep") {
+    const { urls = [], refresh = [] } = event.data;
+    event.waitUntil(keep(urls, refresh).then((result) => event.ports[0]?.postMessage(result)));
+  }
 });
 
 // Chromium only: the browser wakes the worker when the phone is back online, even

@@ -1,4 +1,5 @@
-"""Survey records: create (idempotent), read, list, correct with a version, review.
+"""Survey records: create (idempotent), read, list, correct with a version,
+review, reopen.
 
 Each view only translates HTTP: the record services validate, check role and
 scope and store; their refusals become the contract's errors (fieldapp/errors.py).
@@ -16,7 +17,7 @@ from fieldapp.api.serializers import record_to_api
 from fieldapp.extensions import db
 from fieldapp.models import Household, Record
 from fieldapp.registry import KINDS
-from fieldapp.services import policy, records, scoped
+from fieldapp.services import policy, records, reviews, scoped
 
 
 @bp.post("/records")
@@ -85,7 +86,16 @@ def update_record(uuid: str):
 @bp.post("/records/<uuid>/review")
 @login_required
 def review_record(uuid: str):
-    """Approve or return a record (supervisors); returning needs a comment."""
+    """Approve or return the version read (supervisors); returning needs a comment."""
     record = scoped.record(uuid, user())
-    records.review(record, json_body(), user())
+    reviews.review(record, json_body(), user())
+    return record_to_api(record)
+
+
+@bp.post("/records/<uuid>/reopen")
+@login_required
+def reopen_record(uuid: str):
+    """Reopen an approved record with a reason: it goes back to its author."""
+    record = scoped.record(uuid, user())
+    reviews.reopen(record, json_body(), user())
     return record_to_api(record)

@@ -102,6 +102,18 @@ def record_to_api(record) -> dict:
             }
             for r in record.reviews
         ],
+        "last_review": review_to_api(record.reviews[-1]) if record.reviews else None,
+    }
+
+
+def review_to_api(review) -> dict:
+    """A decision as `last_review` shows it: what, why, who, when, on which version."""
+    return {
+        "decision": review.decision,
+        "comment": review.comment,
+        "by": review.reviewer.username if review.reviewer else None,
+        "at": iso(review.created_at),
+        "version": review.record_version,
     }
 
 

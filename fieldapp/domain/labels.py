@@ -68,6 +68,11 @@ RECORD_STATUSES: Labels = {
     "approved": ("已通过", "approved"),
     "returned": ("已退回", "returned"),
 }
+REVIEW_DECISIONS: Labels = {
+    "approve": ("通过", "approved"),
+    "return": ("退回", "returned"),
+    "reopen": ("重新打开", "reopened"),
+}
 FLAGS: Labels = {
     "gps_missing": ("无定位", "no GPS position"),
     "gps_inaccurate": ("定位精度差", "GPS position inaccurate"),
@@ -148,6 +153,7 @@ VOCABULARIES: dict[str, Labels] = {
     "respite_mode": MODE_LABELS,
     "eligibility_reason": REASON_LABELS,
     "record_status": RECORD_STATUSES,
+    "review_decision": REVIEW_DECISIONS,
     "flag": FLAGS,
     "id_warning": ID_WARNINGS,
     "role": ROLES,

@@ -16,6 +16,7 @@ from fieldapp.domain.stages import accessibility_stage_check
 from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind, indexed_stage
+from fieldapp.registry.summary import KeyValues, words
 from forms.accessibility_assessment import AccessibilityDataForm
 
 
@@ -39,6 +40,18 @@ def preview_config(config: Mapping) -> dict:
             "stages": list(STAGES),
         }
     }
+
+
+def key_values(computed: dict, data: dict) -> KeyValues:
+    """Estimated cost (and whether over the cap) and the stage of the works."""
+    total = computed.get("estimated_total")
+    cost = "—" if total is None else f"{total:,.2f} {_l('元')}"
+    if computed.get("over_cap"):
+        cost = f"{cost} ({_l('超出上限')})"
+    return [
+        (str(_l("预计总费用")), cost),
+        (str(_l("进度")), words("accessibility_stage", data.get("stage"))),
+    ]
 
 
 KIND = SurveyKind(
@@ -73,4 +86,5 @@ KIND = SurveyKind(
         "ramp_suggestion",
         "renovation_mode",
     ),
+    key_values=key_values,
 )

@@ -17,6 +17,7 @@ from fieldapp.domain.stages import device_stage_check
 from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no, text
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind, indexed_stage
+from fieldapp.registry.summary import KeyValues, words
 from forms.device_fitting import DeviceDataForm
 
 NAME = "device_fitting"
@@ -46,6 +47,15 @@ def device_name(row, lang) -> str:
     return text((row.data or {}).get("device_name")) if row.kind == NAME else ""
 
 
+def key_values(computed: dict, data: dict) -> KeyValues:
+    """The device, its stage and the next follow-up."""
+    return [
+        (str(_l("器具")), data.get("device_name") or data.get("device_code") or "—"),
+        (str(_l("进度")), words("device_stage", data.get("stage"))),
+        (str(_l("下次回访")), computed.get("next_followup_due") or "—"),
+    ]
+
+
 KIND = SurveyKind(
     name=NAME,
     data_form=DeviceDataForm,
@@ -72,4 +82,5 @@ KIND = SurveyKind(
         "service_life": _l("使用年限不正确。"),
     },
     vocabularies=("device_stage",),
+    key_values=key_values,
 )

@@ -23,6 +23,7 @@ from fieldapp.registry.columns import LedgerColumn, computed_label
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind
 from fieldapp.registry.settings import housing_rules
+from fieldapp.registry.summary import KeyValues, words
 from forms.housing_inspection import HousingDataForm
 
 
@@ -66,6 +67,17 @@ def grade(row, lang) -> str:
     return row.grade or ""
 
 
+def key_values(computed: dict, data: dict) -> KeyValues:
+    """Grade and renovation mode."""
+    return [
+        (str(_l("等级")), words("house_grade", computed.get("grade"))),
+        (
+            str(_l("改造方式")),
+            words("renovation_mode", computed.get("renovation_mode")),
+        ),
+    ]
+
+
 KIND = SurveyKind(
     name="housing_inspection",
     data_form=HousingDataForm,
@@ -98,4 +110,5 @@ KIND = SurveyKind(
         "renovation_mode",
         "housing_standard",
     ),
+    key_values=key_values,
 )

@@ -23,6 +23,11 @@ def no_update_rule(old: dict, new: dict) -> dict[str, list[str]]:
     return {}
 
 
+def no_key_values(computed: dict, data: dict) -> list[tuple[str, str]]:
+    """A kind without key values shows none in one-line lists."""
+    return []
+
+
 def indexed_stage(data: dict, computed: dict) -> dict:
     """The workflow stage goes into the indexed `stage` column."""
     return {"stage": data.get("stage")}
@@ -36,9 +41,9 @@ class SurveyKind:
     `check_update` and `person_required` by the record pipeline; `writers` by
     `services/policy.py`; `stages`/`stage_vocabulary` by the ledger, the record
     page and the correction check; `preview_module` and `preview_config` by the
-    survey page; `ledger_columns` by the ledger; `rule_messages` by
-    `services/records.py` (via `forms/messages.py`); `vocabularies` by
-    `tests/unit/test_registry.py`.
+    survey page; `ledger_columns` by the ledger; `key_values` by the review
+    queue; `rule_messages` by `services/records.py` (via `forms/messages.py`);
+    `vocabularies` by `tests/unit/test_registry.py`.
     """
 
     name: str
@@ -69,6 +74,9 @@ class SurveyKind:
     rule_messages: Mapping[str, object] = field(default_factory=dict)
     # Label vocabularies (fieldapp/domain/labels.py) its templates and preview use.
     vocabularies: tuple[str, ...] = ()
+    # (computed, data) -> the few (label, value) pairs that say most about a
+    # record, in the request's language, for one-line lists (the review queue).
+    key_values: Callable[[dict, dict], list[tuple[str, str]]] = no_key_values
 
     def label(self, lang: str = "zh") -> str:
         """The kind's name in words (the `kind` vocabulary)."""

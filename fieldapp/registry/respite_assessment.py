@@ -20,6 +20,7 @@ from fieldapp.registry.columns import (
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind
 from fieldapp.registry.settings import eligibility_rule
+from fieldapp.registry.summary import KeyValues, words
 from forms.respite_assessment import RespiteDataForm
 
 
@@ -59,6 +60,19 @@ def preview_config(config: Mapping) -> dict:
     }
 
 
+def key_values(computed: dict, data: dict) -> KeyValues:
+    """Barthel total, dependency and eligibility."""
+    eligible = computed.get("eligible")
+    return [
+        (str(_l("Barthel 总分")), str(computed.get("barthel_total", "—"))),
+        (str(_l("依赖程度")), words("dependency", computed.get("dependency"))),
+        (
+            str(_l("托养资格")),
+            "—" if eligible is None else str(_l("符合") if eligible else _l("不符合")),
+        ),
+    ]
+
+
 KIND = SurveyKind(
     name="respite_assessment",
     data_form=RespiteDataForm,
@@ -80,4 +94,5 @@ KIND = SurveyKind(
         "score_not_allowed": _l("该分值不允许。"),
     },
     vocabularies=("barthel_item", "respite_mode", "dependency", "eligibility_reason"),
+    key_values=key_values,
 )

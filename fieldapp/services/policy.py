@@ -58,6 +58,13 @@ def may_write_kind(user: User, kind: str) -> bool:
     return kinds is None or kind in kinds
 
 
+def may_write_records(user: User) -> bool:
+    """Whether the user's role writes any kind of survey (and so gets records
+    returned to them)."""
+    kinds = WRITABLE_KINDS.get(user.role, frozenset())
+    return kinds is None or bool(kinds)
+
+
 def may_review(user: User) -> bool:
     """Approving and returning records."""
     return user.role in ("supervisor", "admin")

@@ -1,6 +1,6 @@
-"""Submit, correct and review survey records: one pipeline for every kind.
+"""Submit and correct survey records: one pipeline for every kind.
 
-Both the API and the survey pages call `submit`, `correct` and `review` with
+Both the API and the survey pages call `submit` and `correct` with
 the raw body they received; these validate (envelope form + the kind's form),
 check role and scope, run the kind's rule, store the record and its version and
 commit. Refusals are `services.errors` exceptions that the views translate.
@@ -16,16 +16,16 @@ from sqlalchemy import select
 from fieldapp.domain.errors import DomainError
 from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
-from fieldapp.models import Household, Person, Record, RecordVersion, Review, User
+from fieldapp.models import Household, Person, Record, RecordVersion, User
 from fieldapp.registry import SurveyContext, SurveyKind, get_kind
 from fieldapp.registry.settings import eligibility_rule, housing_rules
 from fieldapp.services import policy, scoped
 from fieldapp.services.digest import payload_digest
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed
+from fieldapp.services.reviews import locked
 from forms.json import bind
 from forms.messages import translate_errors
 from forms.records import Envelope, add_errors, envelope_of, record_form_class
-from forms.reviews import ReviewForm
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,8 @@ def is_replay(record: Record, envelope: Envelope, version: int) -> bool:
 
 
 def correct(record: Record, raw, version, actor: User) -> Record:
-    """A full-body correction made on `version`; a stale version is a Conflict.
+    """A full-body correction made on `version`; a stale version is a Conflict,
+    and so is any change to an approved (locked) record.
 
     The kind's `check_update` may refuse the change (e.g. a stage moved back).
     Any correction puts the record back to `submitted` for review.
@@ -237,9 +238,11 @@ def correct(record: Record, raw, version, actor: User) -> Record:
     target = resolve_target(form, envelope, spec, actor)
     if target.household.id != record.household_id:
         raise refused(form, {"household_uuid": ["household_changed"]})
+    if version != record.version and is_replay(record, envelope, version):
+        return record
+    if record.status == "approved":
+        raise locked(record)
     if version != record.version:
-        if is_replay(record, envelope, version):
-            return record
         raise Conflict("stale_version", _l("记录已被他人修改,请查看最新版本。"), record)
     refusal = spec.check_update(record.data or {}, envelope.data)
     if refusal:
@@ -250,22 +253,3 @@ def correct(record: Record, raw, version, actor: User) -> Record:
     _snapshot(record, envelope, actor)
     db.session.commit()
     return record
-
-
-def review(record: Record, raw, actor: User) -> Review:
-    """Approve or return the current version; returning needs a comment."""
-    if not policy.may_review(actor):
-        raise NotAllowed("forbidden", _l("只有督导可以审核记录。"))
-    form, errors = bind(ReviewForm, raw, strict_under="")
-    if errors:
-        raise Invalid(errors, form)
-    review = Review(
-        record_version=record.version,
-        reviewer_id=actor.id,
-        decision=form.decision.data,
-        comment=(form.comment.data or "").strip(),
-    )
-    record.reviews.append(review)
-    record.status = "approved" if review.decision == "approve" else "returned"
-    db.session.commit()
-    return review

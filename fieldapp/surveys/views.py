@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, get_kind
-from fieldapp.services import photos, policy, records, scoped
+from fieldapp.services import photos, policy, records, reviews, scoped
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, ServiceError
 from fieldapp.surveys import bp
 from forms.json import flatten
@@ -103,6 +103,9 @@ def edit(uuid: str):
     """Correct a record; the page's version guards against overwriting."""
     record = scoped.record(uuid, user())
     spec = kind_or_404(record.kind)
+    if record.status == "approved":
+        flash(reviews.locked(record).message, "error")
+        return redirect(url_for("surveys.record", uuid=uuid))
     if request.method == "GET":
         form = form_for(spec, formdata=flatten(record.versions[-1].body))
         return render_form(spec, form, record.household, record=record)
@@ -112,8 +115,8 @@ def edit(uuid: str):
     except Invalid as exc:
         form = exc.form or form_for(spec, formdata=raw)
         return render_form(spec, form, record.household, record=record, status=422)
-    except Conflict:
-        flash(_("记录已被他人修改;请打开最新版本重新修改。"), "error")
+    except Conflict as exc:
+        flash(exc.message, "error")
         form = form_for(spec, formdata=raw)
         return render_form(spec, form, record.household, record=record, status=409)
     flash(_("修改已保存,等待审核。"), "success")
@@ -123,18 +126,45 @@ def edit(uuid: str):
 @bp.post("/records/<uuid>/review")
 @login_required
 def review(uuid: str):
-    """Approve or return (with a comment) from the record page."""
+    """Approve or return (with a comment) from the record page; a record changed
+    since the page was shown opens its changes on the review page instead."""
     record = scoped.record(uuid, user())
     try:
-        done = records.review(record, request.form, user())
+        done = reviews.review(record, request.form, user())
     except Invalid as exc:
-        for messages in exc.errors.values():
-            for message in messages:
-                flash(message, "error")
+        flash_errors(exc.errors)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        if exc.code == "stale_version":
+            seen = request.form.get("version", type=int)
+            return redirect(url_for("review.detail", uuid=uuid, seen=seen))
     else:
         approved = done.decision == "approve"
         flash(_("已通过。") if approved else _("已退回给调查员。"), "success")
     return redirect(url_for("surveys.record", uuid=uuid))
+
+
+@bp.post("/records/<uuid>/reopen")
+@login_required
+def reopen(uuid: str):
+    """Reopen an approved record with a reason; it goes back to its author."""
+    record = scoped.record(uuid, user())
+    try:
+        reviews.reopen(record, request.form, user())
+    except Invalid as exc:
+        flash_errors(exc.errors)
+    except Conflict as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("记录已重新打开,退回给调查员修改。"), "success")
+    return redirect(url_for("surveys.record", uuid=uuid))
+
+
+def flash_errors(errors: dict[str, list[str]]) -> None:
+    """Show a refused form's field errors as messages on the next page."""
+    for messages in errors.values():
+        for message in messages:
+            flash(message, "error")
 
 
 @bp.post("/records/<uuid>/photos")

@@ -25,6 +25,15 @@ if (bar) {
   guardLogout(document.getElementById("logout-form"));
   const keepsHouseholds = bar.dataset.keepsHouseholds === "1";
   if (keepsHouseholds) addEventListener("online", () => refreshHouseholds({ force: true }));
+  if (bar.dataset.writesRecords === "1") {
+    // No push service: the to-do list is fetched on each page and when the phone is back online.
+    const refresh = (options) =>
+      import("./returned-sync.js")
+        .then((m) => m.refreshReturned(options))
+        .catch((error) => console.warn("returned records not refreshed", error));
+    addEventListener("online", () => refresh({ force: true }));
+    refresh();
+  }
   prepareOffline(status, keepsHouseholds).catch((error) => console.warn("offline preparation failed", error));
 }
 
@@ -33,6 +42,9 @@ const page = [
   ["#visits", () => import("./visits.js").then((m) => m.setupVisits)],
   ["#offline-view", () => import("./household-view.js").then((m) => m.setupHouseholdView)],
   ["#household-pending[data-household]", () => import("./household-queue.js").then((m) => m.setupHouseholdQueue)],
+  ["#review-form", () => import("./review.js").then((m) => m.setupReview)],
+  ["#returned", () => import("./returned-list.js").then((m) => m.setupReturnedList)],
+  ["[data-review-comment]", () => import("./comment-fields.js").then((m) => m.setupCommentFields)],
 ];
 for (const [selector, load] of page) {
   const element = document.querySelector(selector);

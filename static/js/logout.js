@@ -1,7 +1,8 @@
 // Logging out warns about unsent records, keeps them, and forgets the cached
-// households and pages (personal data) on this phone.
+// households, returned records and pages (personal data) on this phone.
 import { forgetHouseholds } from "./households.js";
 import { listItems } from "./outbox.js";
+import { forgetReturned } from "./returned.js";
 import { t } from "./messages.js";
 
 async function forgetPages() {
@@ -14,6 +15,7 @@ export function guardLogout(form) {
     const unsent = (await listItems()).length;
     if (unsent && !confirm(t("confirm_logout", { n: unsent }))) return;
     await forgetHouseholds();
+    await forgetReturned();
     if ("caches" in globalThis) await forgetPages();
     form.submit();
   });

@@ -69,6 +69,13 @@ const TEXT = {
     no_card: "无残疾人证",
     pending_here: "本户未发送的记录和草稿",
     household_details: "住户详情",
+    returned_n: "{n} 条记录被退回",
+    returned_comment: "退回意见:{comment}",
+    returned_reopened: "重新打开:{comment}",
+    returned_by: "{by} · {time} · 第 {v} 版",
+    returned_sending: "已修改,等待发送",
+    returned_conflict: "修改与服务器版本冲突,请在发送状态中处理",
+    named_fields: "意见提到的字段:",
   },
   en: {
     pending: "{n} waiting to send",
@@ -139,6 +146,13 @@ const TEXT = {
     no_card: "no disability card",
     pending_here: "Unsent records and drafts of this household",
     household_details: "Household details",
+    returned_n: "{n} records returned",
+    returned_comment: "Returned: {comment}",
+    returned_reopened: "Reopened: {comment}",
+    returned_by: "{by} · {time} · version {v}",
+    returned_sending: "Corrected, waiting to send",
+    returned_conflict: "The correction conflicts with the server's version; see the send status",
+    named_fields: "Fields the comment names:",
   },
 };
 

@@ -2,6 +2,7 @@
 // Pages and the service worker drain the same queue, one item at a time.
 import { announce, db, getMeta, setMeta } from "./db.js";
 import { Offline, send, session } from "./api.js";
+import { markCorrected } from "./returned.js";
 
 export const SYNC_TAG = "fieldapp-outbox";
 // Households before their records, records before their photos.
@@ -73,6 +74,7 @@ async function delivered(item, body) {
     await tx.objectStore("households").put({ ...body, synced_at: Date.now() });
   }
   const meta = tx.objectStore("meta");
+  if (item.type === "record" && item.method === "PUT" && body?.uuid) await markCorrected(meta, body);
   const sent = (await meta.get("sent")) ?? [];
   sent.unshift({ uuid: item.uuid, type: item.type, title: item.title ?? "", at: Date.now() });
   await meta.put(sent.slice(0, SENT_LOG), "sent");

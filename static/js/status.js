@@ -5,6 +5,7 @@ import { listDrafts } from "./drafts.js";
 import { isDraining, listItems } from "./outbox.js";
 import { t } from "./messages.js";
 import { renderItems } from "./outbox-list.js";
+import { listReturned, showBadge } from "./returned.js";
 import { shortTime } from "./time.js";
 import { sendNow } from "./autosync.js";
 
@@ -38,14 +39,18 @@ async function render(bar, state) {
   };
   const pending = items.filter((i) => i.state === "pending").length;
   const attention = items.filter((i) => ATTENTION.has(i.state)).length;
+  const returned = (await listReturned()).length;
   const parts = [isDraining() || state.sending ? t("sending") : pending ? t("pending", { n: pending }) : t("nothing_pending")];
   if (attention) parts.push(t("attention", { n: attention }));
+  if (returned) parts.push(t("returned_n", { n: returned }));
   if (meta.lastSuccess) parts.push(t("last_success", { time: shortTime(meta.lastSuccess) }));
   if (state.offlineReady) parts.push(t("offline_ready"));
   bar.querySelector("[data-outbox-summary]").textContent = parts.join(" · ");
   bar.dataset.pending = String(pending);
   bar.dataset.attention = String(attention);
   bar.dataset.unsent = String(items.length);
+  bar.dataset.returned = String(returned);
+  showBadge(returned);
   alertFor(bar, meta, pending + attention);
   renderItems(bar.querySelector("[data-outbox-items]"), items, drafts, bar.dataset.user);
   bar.querySelector(".outbox-details").hidden = !items.length && !drafts.length;

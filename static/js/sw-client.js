@@ -2,6 +2,8 @@
 // ask the worker to keep the pages a worker needs offline.
 
 const UPDATE_CHECK_MS = 30 * 60 * 1000;
+// A worker that is not active by then (none registered) keeps nothing this time.
+const READY_WAIT_MS = 10_000;
 
 /**
  * `onWaiting(worker)` runs when a new version is installed and waits: the page
@@ -43,5 +45,22 @@ export async function warmPages() {
     const channel = new MessageChannel();
     channel.port1.onmessage = (event) => resolve(event.data);
     registration.active.postMessage({ type: "warm" }, [channel.port2]);
+  });
+}
+
+/**
+ * Ask the active worker to keep these pages (the edit pages of returned records),
+ * fetching `refresh` again, and to drop kept edit pages no longer listed:
+ * {kept, total}, or null without a worker.
+ */
+export async function keepPages(urls, refresh = []) {
+  if (!navigator.serviceWorker) return null;
+  const late = new Promise((resolve) => setTimeout(() => resolve(null), READY_WAIT_MS));
+  const registration = await Promise.race([navigator.serviceWorker.ready, late]);
+  if (!registration?.active) return null;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    registration.active.postMessage({ type: "keep", urls, refresh }, [channel.port2]);
   });
 }

@@ -126,3 +126,29 @@ def test_offline_pages(fresh_phone, worker):
     page.goto("/admin/users")
     expect(page.locator("[data-offline-message]")).to_be_visible()
     assert serious_violations(page) == []
+
+
+def test_review_pages_and_returned_records(fresh_phone, live_app, worker, user):
+    from tests.e2e.review_data import decide, store_respite
+
+    first = store_respite(live_app, worker.username, worker.household, worker.head)
+    second = store_respite(live_app, worker.username, worker.household, worker.head)
+    boss = user("supervisor")
+    decide(live_app, second, boss, "return", "主要照料人姓名写错了")
+    page = fresh_phone.context.new_page()
+    log_in(page, boss)
+    for path in (f"/review?author={worker.username}", f"/review/{first}"):
+        check(page, path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    page.click("[data-decision=return]")
+    expect(page.locator("#review-comment-error")).to_be_visible()
+    assert serious_violations(page) == []
+    check(page, f"/records/{second}")
+    page.context.clear_cookies()
+
+    log_in(page, worker.username)
+    expect(page.locator("#returned")).to_have_attribute("data-count", "1")
+    assert serious_violations(page) == []
+    check(page, f"/records/{second}/edit")
+    expect(page.locator("[data-review-comment]")).to_have_attribute("data-named", "1")
+    assert serious_violations(page) == []

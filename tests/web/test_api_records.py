@@ -200,19 +200,20 @@ def test_review_loop(api, writer, make_user, household):
     worker.post("/api/v1/records", json=body)
     url = f"/api/v1/records/{body['uuid']}"
     supervisor = api(make_user("supervisor", towns=["469006100"]))
-    assert worker.post(url + "/review", json={"decision": "approve"}).status_code == 403
-    assert (
-        supervisor.post(url + "/review", json={"decision": "return"}).status_code == 422
-    )
+    approve = {"decision": "approve", "version": 1}
+    assert worker.post(url + "/review", json=approve).status_code == 403
+    no_comment = {"decision": "return", "version": 1}
+    assert supervisor.post(url + "/review", json=no_comment).status_code == 422
     returned = supervisor.post(
-        url + "/review", json={"decision": "return", "comment": "护理人电话缺失"}
+        url + "/review",
+        json={"decision": "return", "comment": "护理人电话缺失", "version": 1},
     )
     assert returned.get_json()["status"] == "returned"
     assert returned.get_json()["reviews"][0]["comment"] == "护理人电话缺失"
     corrected = worker.put(url, json={**body, "version": 1})
     assert corrected.get_json()["status"] == "submitted"
     approved = supervisor.post(
-        url + "/review", json={"decision": "approve", "comment": ""}
+        url + "/review", json={"decision": "approve", "comment": "", "version": 2}
     )
     assert approved.get_json()["status"] == "approved"
 
@@ -260,7 +261,7 @@ def test_worker_finds_the_records_returned_to_them(api, writer, make_user, house
     for body in (mine, theirs):
         supervisor.post(
             f"/api/v1/records/{body['uuid']}/review",
-            json={"decision": "return", "comment": "请补拍照片"},
+            json={"decision": "return", "comment": "请补拍照片", "version": 1},
         )
     listed = worker.get("/api/v1/records?status=returned&author=me").get_json()
     assert [item["uuid"] for item in listed["items"]] == [mine["uuid"]]

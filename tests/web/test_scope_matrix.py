@@ -76,3 +76,65 @@ def test_field_worker_without_towns_sees_nothing(api, make_user, households):
     assert client.get("/api/v1/households").get_json()["total"] == 0
     response = client.post("/api/v1/households", json=household_payload(IN_TOWN))
     assert response.status_code == 403
+
+
+REVIEWERS = {"supervisor", "city_supervisor", "admin"}
+
+
+@pytest.fixture
+def records(app, make_user, households):
+    """A submitted housing inspection in and out of town, by an inspector of both."""
+    from fieldapp.services.accounts import issue_token
+    from tests.conftest import Api
+    from tests.factories import record_payload
+
+    author = make_user("inspector", towns=[IN_TOWN, OUT_TOWN])
+    api = Api(app.test_client(), issue_token(author)[0])
+    found = {}
+    for where, household in households.items():
+        body = record_payload("housing_inspection", household)
+        assert api.post("/api/v1/records", json=body).status_code == 201
+        found[where] = body["uuid"]
+    return found
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_review_queue_page(client, login, make_user, records, who):
+    role, towns = USERS[who]
+    login(make_user(role, towns=towns))
+    response = client.get("/review")
+    assert response.status_code == (200 if who in REVIEWERS else 403)
+    if who in REVIEWERS:
+        page = response.get_data(as_text=True)
+        assert (records["out"] in page) == (who in SEES_OUT_OF_TOWN)
+        assert records["in"] in page
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_review_pages(client, login, make_user, records, who, where):
+    role, towns = USERS[who]
+    login(make_user(role, towns=towns))
+    visible = where == "in" or who in SEES_OUT_OF_TOWN
+    expected = 403 if who not in REVIEWERS else (200 if visible else 404)
+    uuid = records[where]
+    assert client.get(f"/review/{uuid}").status_code == expected
+    decided = client.post(f"/review/{uuid}", data={"decision": "approve", "version": 1})
+    assert decided.status_code == (302 if expected == 200 else expected)
+    reopened = client.post(f"/records/{uuid}/reopen", data={"comment": "再核对"})
+    may_reopen = 302 if who in REVIEWERS else 403
+    assert reopened.status_code == (may_reopen if visible else 404)
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_api_review_and_reopen(api, make_user, records, who, where):
+    role, towns = USERS[who]
+    client = api(make_user(role, towns=towns))
+    visible = where == "in" or who in SEES_OUT_OF_TOWN
+    expected = 404 if not visible else (200 if who in REVIEWERS else 403)
+    url = f"/api/v1/records/{records[where]}"
+    review = client.post(f"{url}/review", json={"decision": "approve", "version": 1})
+    assert review.status_code == expected
+    reopen = client.post(f"{url}/reopen", json={"comment": "再核对"})
+    assert reopen.status_code == expected

@@ -106,7 +106,7 @@ def test_record_page_edit_and_review(client, login, api, make_user, household):
     assert "待督导确认" in page
     client.post(
         f"/records/{body['uuid']}/review",
-        data={"decision": "return", "comment": "补充照料人"},
+        data={"decision": "return", "comment": "补充照料人", "version": "1"},
     )
     assert only(Record).status == "returned"
     client.post("/logout")
