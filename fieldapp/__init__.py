@@ -57,7 +57,8 @@ def configure_settings(app: Flask, overrides: dict) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
-    """Initialise database, migrations, CSRF and translations."""
+    """Initialise the database (SQLite: WAL), migrations, CSRF, translations."""
+    from fieldapp.database import init_database
     from fieldapp.extensions import babel, csrf, db, migrate
     from fieldapp.i18n import select_locale
 
@@ -71,6 +72,7 @@ def configure_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_database(app)
 
 
 def configure_auth(app: Flask) -> None:

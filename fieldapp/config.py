@@ -28,6 +28,7 @@ ENV_SETTINGS: dict[str, type] = {
     "PRINT_JOB_DIR": str,
     "PRINT_QUEUE": str,
     "CASEFILE_DPI": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
 }
 
 
@@ -59,6 +60,7 @@ class Config:
     PRINT_QUEUE: str | None = None
     CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
+    SQLITE_BUSY_TIMEOUT_MS = 15_000  # how long a write waits for SQLite's lock
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

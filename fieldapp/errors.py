@@ -4,11 +4,14 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from fieldapp.database import is_busy
 from fieldapp.services.errors import Conflict, ServiceError
 from fieldapp.services.scoped import NotInScope
 
+RETRY_AFTER_S = 2  # a busy database: seconds before the client tries again
 # Machine codes for plain HTTP errors.
 HTTP_CODES = {
     400: "bad_request",
@@ -22,6 +25,7 @@ HTTP_CODES = {
     422: "validation_failed",
     429: "rate_limited",
     500: "server_error",
+    503: "database_busy",
 }
 
 
@@ -59,6 +63,7 @@ def http_messages() -> dict[int, str]:
         422: _("数据校验未通过。"),
         429: _("尝试次数过多,请稍后再试。"),
         500: _("服务器内部错误,请稍后再试。"),
+        503: _("服务器繁忙,请稍后重试。"),
     }
 
 
@@ -94,6 +99,25 @@ def server_error(exc: Exception):
     if wants_json():
         return ApiError(500, "server_error", message).to_response()
     return page_error(500, message)
+
+
+def database_error(exc: OperationalError):
+    """SQLite's write lock stayed taken past the busy timeout: 503 with
+    Retry-After. Every write is idempotent (by uuid, or by version and replay
+    for corrections), so the client's retry is safe. Anything else is a 500."""
+    if not is_busy(exc):
+        return server_error(exc)
+    from fieldapp.extensions import db
+
+    db.session.rollback()
+    message = http_messages()[503]
+    if wants_json():
+        response = ApiError(503, HTTP_CODES[503], message).to_response()[0]
+    else:
+        response = page_error(503, message)[0]
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
 
 
 NOT_FOUND_MESSAGES = {
@@ -143,5 +167,6 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(Conflict, conflict)
     app.register_error_handler(ServiceError, refused)
     app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(OperationalError, database_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, server_error)
