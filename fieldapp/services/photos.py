@@ -9,7 +9,7 @@ from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
 from fieldapp.services import policy
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
-from fieldapp.services.photo_store import NotAnImage, store_image
+from fieldapp.services.photo_store import ImageTooLarge, NotAnImage, store_image
 from forms.json import bind
 from forms.photos import PhotoForm
 
@@ -99,6 +99,12 @@ def upload(record: Record, raw, file, actor: User) -> tuple[Photo, bool]:
     meta = {k: v for k, v in form.data.items() if k != "csrf_token"}
     try:
         return attach_photo(record, data, meta, actor)
+    except ImageTooLarge as exc:
+        raise Invalid(
+            {"file": [_l("图片像素太多:请上传手机拍摄的普通照片。")]},
+            form,
+            code="image_too_large",
+        ) from exc
     except NotAnImage as exc:
         raise Invalid(
             {"file": [_l("文件不是 JPEG、PNG 或 WebP 图片。")]}, form
