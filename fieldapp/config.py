@@ -12,6 +12,7 @@ ENV_SETTINGS: dict[str, type] = {
     "MAX_PHOTO_BYTES": int,
     "REDIS_URL": str,
     "TOKEN_TTL_HOURS": int,
+    "SESSION_HOURS": int,
     "LOGIN_FAILURE_LIMIT": int,
     "LOGIN_FAILURE_WINDOW_S": int,
     "GPS_INACCURATE_M": float,
@@ -41,6 +42,7 @@ class Config:
     MAX_PHOTO_BYTES = 10 * 1024 * 1024
     REDIS_URL: str | None = None
     TOKEN_TTL_HOURS = 24 * 14
+    SESSION_HOURS = 24  # a browser login without remember-me, on the server
     LOGIN_FAILURE_LIMIT = 5
     LOGIN_FAILURE_WINDOW_S = 15 * 60
     GPS_INACCURATE_M = 50.0

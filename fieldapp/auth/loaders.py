@@ -12,8 +12,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from fieldapp.extensions import csrf, db, login_manager
+from fieldapp.extensions import csrf, login_manager
 from fieldapp.models import User
+from fieldapp.services import sessions
 from fieldapp.services.accounts import resolve_token
 from fieldapp.services.audit import install_audit_hooks, set_actor_provider
 
@@ -33,14 +34,9 @@ def bearer_token() -> str | None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Session ids are `user_id:epoch`; a bumped epoch ends the session."""
-    user_id, _sep, epoch = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or str(user.session_epoch) != epoch:
-        return None
-    return user
+    """Session ids are `user_id:epoch:key`: the login must still be open on the
+    server (logout revokes it) and the epoch current (a reset ends them all)."""
+    return sessions.find(session_id)
 
 
 @login_manager.request_loader

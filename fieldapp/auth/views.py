@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from fieldapp.auth import bp
+from fieldapp.services import sessions
 from fieldapp.services.accounts import LoginThrottled, authenticate
 from fieldapp.services.audit import log_access
 from forms.auth import LoginForm
@@ -41,6 +42,7 @@ def login():
             status = 429
         else:
             if user is not None:
+                sessions.start(user, remember=form.remember.data)
                 login_user(user, remember=form.remember.data)
                 return redirect(safe_next(request.args.get("next")))
             form.password.errors.append(_("用户名或密码不正确。"))
@@ -51,9 +53,16 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out (the page warns first when the outbox still holds records)."""
+    """Log out (the page warns first when the outbox still holds records): the
+    login ends on the server, so copies of its cookies no longer work, and the
+    browser is told to drop the remember-me cookie."""
+    sessions.end(current_user.session_key)
     log_access("logout", object_type="user", object_key=current_user.username)
-    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    logout_user()  # after clear(): it marks the remember-me cookie for deletion
     flash(_("您已退出登录。"), "info")
     return redirect(url_for("auth.login"))
 

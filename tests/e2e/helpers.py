@@ -10,7 +10,7 @@ from tests.e2e.conftest import PASSWORD
 
 
 def log_in(page: Page, username: str) -> None:
-    """Log in through the form (remember me stays ticked, as on a phone)."""
+    """Log in through the form (remember-me left as it comes: off)."""
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
