@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from fieldapp.config import (
     Config,
@@ -26,11 +27,13 @@ def create_app(config: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_auth(app)
     configure_blueprints(app)
+    configure_login_limits(app)
     configure_pwa(app)
     configure_compression(app)
     configure_errors(app)
     configure_templates(app)
     configure_cli(app)
+    configure_proxy(app)
     return app
 
 
@@ -96,6 +99,14 @@ def configure_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
+def configure_login_limits(app: Flask) -> None:
+    """Failed logins limited by account and by address (Flask-Limiter)."""
+    from fieldapp.auth.limits import init_limits
+    from fieldapp.auth.views import throttled
+
+    init_limits(app, on_page_breach=throttled)
+
+
 def configure_pwa(app: Flask) -> None:
     """The installable app: /sw.js, the manifest, the offline page."""
     from fieldapp.pwa.setup import init_pwa
@@ -129,3 +140,14 @@ def configure_cli(app: Flask) -> None:
     from fieldapp.cli import init_cli
 
     init_cli(app)
+
+
+def configure_proxy(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies (nginx: 1), the client's address,
+    scheme, host and port come from their X-Forwarded-* headers, and only from
+    that many hops; without proxies the headers are ignored."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )

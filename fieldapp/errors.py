@@ -73,7 +73,10 @@ def wants_json() -> bool:
 
 
 def http_error(exc: HTTPException):
-    """Answer a werkzeug HTTP error as JSON or as a page."""
+    """Answer a werkzeug HTTP error as JSON or as a page (or with the answer it
+    carries, such as the login page's 429)."""
+    if exc.response is not None:
+        return exc.response
     status = exc.code or 500
     message = http_messages().get(status, exc.description or "")
     if wants_json():

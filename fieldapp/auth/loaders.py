@@ -3,6 +3,7 @@
 from flask import (
     Flask,
     current_app,
+    g,
     has_request_context,
     jsonify,
     redirect,
@@ -41,9 +42,13 @@ def load_user(session_id: str) -> User | None:
 
 @login_manager.request_loader
 def load_user_from_token(req) -> User | None:
-    """API clients send a bearer token instead of a cookie."""
+    """API clients send a bearer token instead of a cookie (asked only when no
+    session cookie names a user)."""
     raw = bearer_token()
-    return resolve_token(raw) if raw else None
+    user = resolve_token(raw) if raw else None
+    if user is not None:
+        g.authenticated_by_token = True
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -56,7 +61,14 @@ def unauthorized():
 
 
 def protect_csrf() -> None:
-    """Check CSRF on unsafe requests, except those carrying a bearer token."""
+    """Check CSRF on unsafe requests that a session cookie could authenticate.
+
+    Left out: views that check credentials themselves (the token endpoint); API
+    calls authenticated by a valid bearer token (no cookie is used); API calls
+    nobody is authenticated for, which login_required answers with 401. A bearer
+    header that names no valid token switches nothing off: with a session cookie
+    it still needs the CSRF token.
+    """
     if (
         request.method not in UNSAFE_METHODS
         or not current_app.config["WTF_CSRF_ENABLED"]
@@ -64,8 +76,11 @@ def protect_csrf() -> None:
         return
     if request.endpoint in CSRF_EXEMPT_ENDPOINTS:
         return
-    if request.path.startswith("/api/") and bearer_token():
-        return
+    if request.path.startswith("/api/"):
+        if not current_user.is_authenticated:
+            return
+        if g.get("authenticated_by_token"):
+            return
     csrf.protect()
 
 
