@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_login_limits(app)
     configure_pwa(app)
     configure_compression(app)
+    configure_headers(app)
     configure_errors(app)
     configure_templates(app)
     configure_cli(app)
@@ -119,6 +120,13 @@ def configure_compression(app: Flask) -> None:
     from fieldapp.compression import init_compression
 
     init_compression(app)
+
+
+def configure_headers(app: Flask) -> None:
+    """Content-Security-Policy and the other security headers; HSTS in production."""
+    from fieldapp.headers import init_headers
+
+    init_headers(app)
 
 
 def configure_errors(app: Flask) -> None:
