@@ -1,10 +1,11 @@
 """The contract's error shape for the API and error pages for the browser."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from fieldapp.database import is_busy
@@ -115,12 +116,25 @@ def database_error(exc: OperationalError):
     db.session.rollback()
     message = http_messages()[503]
     if wants_json():
-        response = ApiError(503, HTTP_CODES[503], message).to_response()[0]
+        answer = ApiError(503, HTTP_CODES[503], message).to_response()
     else:
-        response = page_error(503, message)[0]
-    response.status_code = 503
+        answer = page_error(503, message)
+    response = make_response(*answer)
     response.headers["Retry-After"] = str(RETRY_AFTER_S)
     return response
+
+
+def lost_race(exc: StaleDataError):
+    """An UPDATE found its row at another version than it was read at: another
+    change was saved in between (services answer their own races with `current`;
+    this is the net under every other write)."""
+    from fieldapp.extensions import db
+
+    db.session.rollback()
+    message = _("数据已被他人修改,请刷新后重试。")
+    if wants_json():
+        return ApiError(409, "stale_version", message).to_response()
+    return page_error(409, message)
 
 
 NOT_FOUND_MESSAGES = {
@@ -171,5 +185,6 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(ServiceError, refused)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(OperationalError, database_error)
+    app.register_error_handler(StaleDataError, lost_race)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, server_error)

@@ -63,3 +63,35 @@ def test_a_write_that_waits_too_long_for_the_lock_is_a_503_and_its_retry_works(
     assert busy.get_json()["error"] == "database_busy"
     retried = client.post("/api/v1/households", json=body, headers=headers)
     assert retried.status_code == 201
+
+
+def test_a_page_write_that_waits_too_long_is_a_503_page(sqlite_app):
+    app, path = sqlite_app
+    with app.app_context():
+        token, _ = issue_token(create_user("busy", "long-password-1", "admin"))
+        db.session.remove()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        response = app.test_client().post(
+            "/households/new",
+            data=household_form(),
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "2"
+    assert "服务器繁忙" in response.get_data(as_text=True)
+
+
+def household_form() -> dict:
+    """The new-household page's fields for one valid household."""
+    body = household_payload()
+    member = body["members"][0]
+    form = {key: body[key] for key in ("uuid", "town_code", "village", "address")}
+    form["poverty_status"] = body["poverty_status"]
+    for key in ("uuid", "name", "relation", "id_number", "disability_card", "phone"):
+        form[f"members-0-{key}"] = member[key]
+    return form

@@ -158,3 +158,26 @@ def test_household_edits_on_one_version_at_once_keep_exactly_one(
     stored = db.session.get(Household, household.id)
     assert stored.version == 2
     assert stored.village.startswith("新村")
+
+
+def test_any_other_write_that_loses_a_version_race_is_a_409(
+    api, make_user, household, monkeypatch
+):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from fieldapp.services import records
+
+    client = api(make_user("inspector"))
+    body = record_payload("housing_inspection", household)
+    assert client.post("/api/v1/records", json=body).status_code == 201
+
+    def raced(*_args, **_kwargs):
+        raise StaleDataError("UPDATE statement on table 'record' matched 0 rows")
+
+    monkeypatch.setattr(records, "review", raced)
+    supervisor = api(make_user("supervisor"))
+    response = supervisor.post(
+        f"/api/v1/records/{body['uuid']}/review", json={"decision": "approve"}
+    )
+    assert response.status_code == 409
+    assert response.get_json()["error"] == "stale_version"
