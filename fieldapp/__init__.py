@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from fieldapp.config import (
     Config,
@@ -26,11 +27,14 @@ def create_app(config: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_auth(app)
     configure_blueprints(app)
+    configure_login_limits(app)
     configure_pwa(app)
     configure_compression(app)
+    configure_headers(app)
     configure_errors(app)
     configure_templates(app)
     configure_cli(app)
+    configure_proxy(app)
     return app
 
 
@@ -57,7 +61,8 @@ def configure_settings(app: Flask, overrides: dict) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
-    """Initialise database, migrations, CSRF and translations."""
+    """Initialise the database (SQLite: WAL), migrations, CSRF, translations."""
+    from fieldapp.database import init_database
     from fieldapp.extensions import babel, csrf, db, migrate
     from fieldapp.i18n import select_locale
 
@@ -71,6 +76,7 @@ def configure_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_database(app)
 
 
 def configure_auth(app: Flask) -> None:
@@ -103,6 +109,14 @@ def configure_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
+def configure_login_limits(app: Flask) -> None:
+    """Failed logins limited by account and by address (Flask-Limiter)."""
+    from fieldapp.auth.limits import init_limits
+    from fieldapp.auth.views import throttled
+
+    init_limits(app, on_page_breach=throttled)
+
+
 def configure_pwa(app: Flask) -> None:
     """The installable app: /sw.js, the manifest, the offline page."""
     from fieldapp.pwa.setup import init_pwa
@@ -115,6 +129,13 @@ def configure_compression(app: Flask) -> None:
     from fieldapp.compression import init_compression
 
     init_compression(app)
+
+
+def configure_headers(app: Flask) -> None:
+    """Content-Security-Policy and the other security headers; HSTS in production."""
+    from fieldapp.headers import init_headers
+
+    init_headers(app)
 
 
 def configure_errors(app: Flask) -> None:
@@ -136,3 +157,14 @@ def configure_cli(app: Flask) -> None:
     from fieldapp.cli import init_cli
 
     init_cli(app)
+
+
+def configure_proxy(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies (nginx: 1), the client's address,
+    scheme, host and port come from their X-Forwarded-* headers, and only from
+    that many hops; without proxies the headers are ignored."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )

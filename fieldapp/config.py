@@ -14,8 +14,13 @@ ENV_SETTINGS: dict[str, type] = {
     "MAX_PHOTO_BYTES": int,
     "REDIS_URL": str,
     "TOKEN_TTL_HOURS": int,
+    "SESSION_HOURS": int,
     "LOGIN_FAILURE_LIMIT": int,
     "LOGIN_FAILURE_WINDOW_S": int,
+    "LOGIN_ACCOUNT_FAILURE_LIMIT": int,
+    "LOGIN_ADDRESS_FAILURE_LIMIT": int,
+    "FIELDAPP_ENV": str,
+    "TRUSTED_PROXIES": int,
     "GPS_INACCURATE_M": float,
     "GPS_FAR_M": float,
     "ACCESSIBILITY_CAP_YUAN": float,
@@ -30,6 +35,7 @@ ENV_SETTINGS: dict[str, type] = {
     "PRINT_JOB_DIR": str,
     "PRINT_QUEUE": str,
     "CASEFILE_DPI": int,
+    "SQLITE_BUSY_TIMEOUT_MS": int,
 }
 
 
@@ -42,7 +48,12 @@ class Config:
     MAX_PHOTO_BYTES = 10 * 1024 * 1024
     REDIS_URL: str | None = None
     TOKEN_TTL_HOURS = 24 * 14
+    SESSION_HOURS = 24  # a browser login without remember-me, on the server
+    # Failed logins allowed per window: one account from one address, one account
+    # from anywhere, one address for any account (fieldapp/auth/limits.py).
     LOGIN_FAILURE_LIMIT = 5
+    LOGIN_ACCOUNT_FAILURE_LIMIT = 20
+    LOGIN_ADDRESS_FAILURE_LIMIT = 50
     LOGIN_FAILURE_WINDOW_S = 15 * 60
     GPS_INACCURATE_M = 50.0
     GPS_FAR_M = 500.0
@@ -61,6 +72,9 @@ class Config:
     PRINT_QUEUE: str | None = None
     CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
+    FIELDAPP_ENV = "development"  # or "production": Secure cookies, HSTS
+    TRUSTED_PROXIES = 0  # proxies in front (nginx: 1) whose X-Forwarded-* to trust
+    SQLITE_BUSY_TIMEOUT_MS = 15_000  # how long a write waits for SQLite's lock
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -1,14 +1,18 @@
 """The contract's error shape for the API and error pages for the browser."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from fieldapp.database import is_busy
 from fieldapp.services.errors import Conflict, ServiceError
 from fieldapp.services.scoped import NotInScope
 
+RETRY_AFTER_S = 2  # a busy database: seconds before the client tries again
 # Machine codes for plain HTTP errors.
 HTTP_CODES = {
     400: "bad_request",
@@ -22,6 +26,7 @@ HTTP_CODES = {
     422: "validation_failed",
     429: "rate_limited",
     500: "server_error",
+    503: "database_busy",
 }
 
 
@@ -59,6 +64,7 @@ def http_messages() -> dict[int, str]:
         422: _("数据校验未通过。"),
         429: _("尝试次数过多,请稍后再试。"),
         500: _("服务器内部错误,请稍后再试。"),
+        503: _("服务器繁忙,请稍后重试。"),
     }
 
 
@@ -68,7 +74,10 @@ def wants_json() -> bool:
 
 
 def http_error(exc: HTTPException):
-    """Answer a werkzeug HTTP error as JSON or as a page."""
+    """Answer a werkzeug HTTP error as JSON or as a page (or with the answer it
+    carries, such as the login page's 429)."""
+    if exc.response is not None:
+        return exc.response
     status = exc.code or 500
     message = http_messages().get(status, exc.description or "")
     if wants_json():
@@ -94,6 +103,38 @@ def server_error(exc: Exception):
     if wants_json():
         return ApiError(500, "server_error", message).to_response()
     return page_error(500, message)
+
+
+def database_error(exc: OperationalError):
+    """SQLite's write lock stayed taken past the busy timeout: 503 with
+    Retry-After. Every write is idempotent (by uuid, or by version and replay
+    for corrections), so the client's retry is safe. Anything else is a 500."""
+    if not is_busy(exc):
+        return server_error(exc)
+    from fieldapp.extensions import db
+
+    db.session.rollback()
+    message = http_messages()[503]
+    if wants_json():
+        answer = ApiError(503, HTTP_CODES[503], message).to_response()
+    else:
+        answer = page_error(503, message)
+    response = make_response(*answer)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
+def lost_race(exc: StaleDataError):
+    """An UPDATE found its row at another version than it was read at: another
+    change was saved in between (services answer their own races with `current`;
+    this is the net under every other write)."""
+    from fieldapp.extensions import db
+
+    db.session.rollback()
+    message = _("数据已被他人修改,请刷新后重试。")
+    if wants_json():
+        return ApiError(409, "stale_version", message).to_response()
+    return page_error(409, message)
 
 
 NOT_FOUND_MESSAGES = {
@@ -143,5 +184,7 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(Conflict, conflict)
     app.register_error_handler(ServiceError, refused)
     app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(OperationalError, database_error)
+    app.register_error_handler(StaleDataError, lost_race)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, server_error)

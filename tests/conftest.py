@@ -86,6 +86,7 @@ def app(_app):
                 db.session.execute(table.delete())
         db.session.commit()
         _app.config["WTF_CSRF_ENABLED"] = False
+        _app.extensions["login_limiter"].reset()  # failed logins of earlier tests
         yield _app
         db.session.remove()
 

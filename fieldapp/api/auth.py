@@ -9,11 +9,7 @@ from fieldapp.api import bp
 from fieldapp.api.helpers import json_body, user
 from fieldapp.auth.loaders import bearer_token
 from fieldapp.errors import ApiError
-from fieldapp.services.accounts import (
-    LoginThrottled,
-    authenticate,
-    revoke_token,
-)
+from fieldapp.services.accounts import authenticate, revoke_token
 from fieldapp.services.accounts import (
     issue_token as new_token,
 )
@@ -31,7 +27,12 @@ def user_to_api(account) -> dict:
 
 @bp.post("/auth/token")
 def issue_token():
-    """Exchange a username and password for an expiring bearer token."""
+    """Exchange a username and password for an expiring bearer token. JSON only:
+    a form or text/plain body (which any web page can post) is a 415."""
+    if not request.is_json:
+        raise ApiError(
+            415, "unsupported_media_type", _("请以 application/json 发送用户名和密码。")
+        )
     payload = json_body()
     username, password = payload.get("username"), payload.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
@@ -45,10 +46,7 @@ def issue_token():
                 if not isinstance(payload.get(key), str)
             },
         )
-    try:
-        account = authenticate(username, password, request.remote_addr or "", "api")
-    except LoginThrottled as exc:
-        raise ApiError(429, "rate_limited", _("登录失败次数过多,请稍后再试。")) from exc
+    account = authenticate(username, password, request.remote_addr or "", "api")
     if account is None:
         raise ApiError(401, "bad_credentials", _("用户名或密码不正确。"))
     raw, token = new_token(account)

@@ -3,6 +3,7 @@
 from flask import (
     Flask,
     current_app,
+    g,
     has_request_context,
     jsonify,
     redirect,
@@ -12,8 +13,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from fieldapp.extensions import csrf, db, login_manager
+from fieldapp.extensions import csrf, login_manager
 from fieldapp.models import User
+from fieldapp.services import sessions
 from fieldapp.services.accounts import resolve_token
 from fieldapp.services.audit import install_audit_hooks, set_actor_provider
 
@@ -33,21 +35,20 @@ def bearer_token() -> str | None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Session ids are `user_id:epoch`; a bumped epoch ends the session."""
-    user_id, _sep, epoch = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or str(user.session_epoch) != epoch:
-        return None
-    return user
+    """Session ids are `user_id:epoch:key`: the login must still be open on the
+    server (logout revokes it) and the epoch current (a reset ends them all)."""
+    return sessions.find(session_id)
 
 
 @login_manager.request_loader
 def load_user_from_token(req) -> User | None:
-    """API clients send a bearer token instead of a cookie."""
+    """API clients send a bearer token instead of a cookie (asked only when no
+    session cookie names a user)."""
     raw = bearer_token()
-    return resolve_token(raw) if raw else None
+    user = resolve_token(raw) if raw else None
+    if user is not None:
+        g.authenticated_by_token = True
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -60,7 +61,14 @@ def unauthorized():
 
 
 def protect_csrf() -> None:
-    """Check CSRF on unsafe requests, except those carrying a bearer token."""
+    """Check CSRF on unsafe requests that a session cookie could authenticate.
+
+    Left out: views that check credentials themselves (the token endpoint); API
+    calls authenticated by a valid bearer token (no cookie is used); API calls
+    nobody is authenticated for, which login_required answers with 401. A bearer
+    header that names no valid token switches nothing off: with a session cookie
+    it still needs the CSRF token.
+    """
     if (
         request.method not in UNSAFE_METHODS
         or not current_app.config["WTF_CSRF_ENABLED"]
@@ -68,8 +76,11 @@ def protect_csrf() -> None:
         return
     if request.endpoint in CSRF_EXEMPT_ENDPOINTS:
         return
-    if request.path.startswith("/api/") and bearer_token():
-        return
+    if request.path.startswith("/api/"):
+        if not current_user.is_authenticated:
+            return
+        if g.get("authenticated_by_token"):
+            return
     csrf.protect()
 
 

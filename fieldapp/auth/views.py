@@ -2,12 +2,22 @@
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from fieldapp.auth import bp
-from fieldapp.services.accounts import LoginThrottled, authenticate
+from fieldapp.services import sessions
+from fieldapp.services.accounts import authenticate
 from fieldapp.services.audit import log_access
 from forms.auth import LoginForm
 
@@ -32,28 +42,38 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            user = authenticate(
-                form.username.data, form.password.data, request.remote_addr or "", "web"
-            )
-        except LoginThrottled:
-            form.password.errors.append(_("登录失败次数过多,请15分钟后再试。"))
-            status = 429
-        else:
-            if user is not None:
-                login_user(user, remember=form.remember.data)
-                return redirect(safe_next(request.args.get("next")))
-            form.password.errors.append(_("用户名或密码不正确。"))
-            status = 401
+        user = authenticate(
+            form.username.data, form.password.data, request.remote_addr or "", "web"
+        )
+        if user is not None:
+            sessions.start(user, remember=form.remember.data)
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")))
+        form.password.errors.append(_("用户名或密码不正确。"))
+        status = 401
     return render_template("auth/login.html", form=form), status
+
+
+def throttled(_limit):
+    """The login page again when a login limit is reached (fieldapp/auth/limits.py)."""
+    form = LoginForm()
+    form.password.errors = [_("登录失败次数过多,请稍后再试。")]
+    return make_response(render_template("auth/login.html", form=form), 429)
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out (the page warns first when the outbox still holds records)."""
+    """Log out (the page warns first when the outbox still holds records): the
+    login ends on the server, so copies of its cookies no longer work, and the
+    browser is told to drop the remember-me cookie."""
+    sessions.end(current_user.session_key)
     log_access("logout", object_type="user", object_key=current_user.username)
-    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    logout_user()  # after clear(): it marks the remember-me cookie for deletion
     flash(_("您已退出登录。"), "info")
     return redirect(url_for("auth.login"))
 

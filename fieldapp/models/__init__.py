@@ -6,7 +6,7 @@ from fieldapp.models.household import POVERTY_STATUSES, RELATIONS, Household, Pe
 from fieldapp.models.job import Job
 from fieldapp.models.record import STATUSES, Photo, Record, RecordVersion, Review
 from fieldapp.models.town import Town
-from fieldapp.models.user import FIELD_ROLES, ROLES, ApiToken, User
+from fieldapp.models.user import FIELD_ROLES, ROLES, ApiToken, LoginSession, User
 
 __all__ = [
     "FIELD_ROLES",
@@ -19,6 +19,7 @@ __all__ = [
     "Base",
     "Household",
     "Job",
+    "LoginSession",
     "Person",
     "Photo",
     "Record",

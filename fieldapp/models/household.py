@@ -34,6 +34,10 @@ class Household(Base):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow
     )
+    # Every UPDATE checks the version it was loaded with: of two edits made on
+    # one version, the second changes no row and fails (StaleDataError), on
+    # SQLite and PostgreSQL alike. The services bump the version themselves.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     town: Mapped[Town] = relationship(lazy="joined")
     members: Mapped[list["Person"]] = relationship(

@@ -45,6 +45,8 @@ class Record(Base):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow, index=True
     )
+    # Every UPDATE checks the version it was loaded with (see Household).
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     household: Mapped[Household] = relationship(lazy="joined")
     person: Mapped[Person | None] = relationship(lazy="joined")

@@ -45,9 +45,14 @@ class User(UserMixin, Base):
         """Whether the account may log in."""
         return bool(self.active)
 
+    # The raw key of the browser login this request belongs to (not stored):
+    # set at login and when a session cookie is loaded.
+    session_key = ""
+
     def get_id(self) -> str:
-        """Session id: user id plus epoch, so a reset ends existing sessions."""
-        return f"{self.id}:{self.session_epoch}"
+        """Session id: user id, epoch (a reset ends every session) and the key of
+        this login (logout ends it alone; see LoginSession)."""
+        return f"{self.id}:{self.session_epoch}:{self.session_key}"
 
     @property
     def town_codes(self) -> list[str]:
@@ -80,3 +85,21 @@ class ApiToken(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginSession(Base):
+    """One browser login, kept on the server so that it can end there: logout
+    revokes it, and a copied session or remember-me cookie is refused after that.
+    Only the SHA-256 digest of its key is stored; the key is in the signed cookie."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,6 +5,8 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from fieldapp.domain.ids import parse_card_number, parse_id_number
 from fieldapp.extensions import db
@@ -99,49 +101,73 @@ def _has_records(person: Person) -> bool:
     )
 
 
-def _uuid_taken_elsewhere(payload: dict, household: Household | None) -> bool:
-    """A member uuid that belongs to another household."""
+def _uuid_taken_elsewhere(payload: dict) -> bool:
+    """A member uuid that belongs to a household with another uuid."""
     uuids = [m["uuid"] for m in payload["members"]]
-    stmt = select(Person.household_id).where(Person.uuid.in_(uuids))
-    owners = set(db.session.scalars(stmt))
-    own = {household.id} if household is not None and household.id else set()
-    return bool(owners - own)
+    stmt = (
+        select(Household.uuid)
+        .join(Person, Person.household_id == Household.id)
+        .where(Person.uuid.in_(uuids))
+    )
+    return any(owner != payload["uuid"] for owner in db.session.scalars(stmt))
 
 
-def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
-    """Store a new household; an identical replay returns the stored one."""
-    digest = payload_digest(payload)
+def _stored(payload: dict, digest: str) -> Household | None:
+    """The household already stored under this uuid when this is its replay;
+    a conflict when the uuid or a member's uuid is taken by other content."""
+    if _uuid_taken_elsewhere(payload):
+        raise HouseholdConflict(None, "member_uuid_conflict")
     found = db.session.scalar(
         select(Household).where(Household.uuid == payload["uuid"])
     )
-    if found is not None:
-        if found.create_digest == digest:
-            return found, False
+    if found is not None and found.create_digest != digest:
         raise HouseholdConflict(found, "uuid_conflict")
-    if _uuid_taken_elsewhere(payload, None):
-        raise HouseholdConflict(None, "member_uuid_conflict")
+    return found
+
+
+def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
+    """Store a new household; an identical replay returns the stored one.
+
+    Two identical requests at once both find nothing; the second insert then
+    breaks the unique uuid, and is answered as the replay it is.
+    """
+    digest = payload_digest(payload)
+    found = _stored(payload, digest)
+    if found is not None:
+        return found, False
     household = Household(
         uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id
     )
     _apply(household, payload)
     db.session.add(household)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        found = _stored(payload, digest)
+        if found is None:
+            raise
+        return found, False
     return household, True
 
 
 def update_household(household: Household, payload: dict, version: int) -> Household:
-    """Apply an edit made on `version`; a stale version is a conflict."""
+    """Apply an edit made on `version`; a stale version is a conflict, also when
+    another edit of the same version is saved at the same moment."""
     if version != household.version:
         raise HouseholdConflict(household, "stale_version")
-    if _uuid_taken_elsewhere(payload, household):
+    if _uuid_taken_elsewhere(payload):
         raise HouseholdConflict(household, "member_uuid_conflict")
     try:
         _apply(household, payload)
+        household.version += 1
+        db.session.commit()
     except MemberInUse:
         db.session.rollback()
         raise
-    household.version += 1
-    db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise HouseholdConflict(household, "stale_version") from exc
     return household
 
 

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
@@ -16,12 +16,32 @@ FORMATS = {
 }
 DISPLAY_EDGE = 1600
 THUMB_EDGE = 320
-# Refuse decompression bombs well before Pillow's own (warning) limit.
-MAX_PIXELS = 60_000_000
+# What one upload may cost in memory. A decoded pixel takes 3-4 bytes and is held
+# a few times over while the copies are made, so at most 4096 x 4096 pixels are
+# ever decoded (a peak near 200 MB; 8 uploads at once stay under 2 GB). JPEGs
+# are decoded straight at a reduced scale (draft mode), so they may declare more:
+# a 100-megapixel photo is decoded at a quarter of its size or less. A small file
+# declaring more than these (a decompression bomb) is refused before decoding.
+MAX_DECODED_PIXELS = 4096 * 4096
+MAX_DECLARED_PIXELS = 100_000_000
+# What goes wrong inside Pillow on a broken or hostile file.
+DECODE_ERRORS = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    OSError,
+    ValueError,
+    EOFError,
+    SyntaxError,
+)
 
 
 class NotAnImage(ValueError):
     """The bytes are not a JPEG, PNG or WebP image."""
+
+
+class ImageTooLarge(NotAnImage):
+    """More pixels than the server decodes: a decompression bomb, or an image
+    far beyond any phone camera's."""
 
 
 @dataclass(frozen=True)
@@ -75,24 +95,50 @@ def _jpeg(image: Image.Image, edge: int, quality: int) -> bytes:
     return out.getvalue()
 
 
-def open_image(data: bytes) -> tuple[Image.Image, str]:
-    """Recognise the image by its content (not its name) and decode it upright."""
+def upright_size(image: Image.Image, size: tuple[int, int]) -> tuple[int, int]:
+    """A size as the photo is seen, after its EXIF rotation (read after decoding:
+    a PNG's EXIF may follow its pixels)."""
+    orientation = image.getexif().get(ExifTags.Base.Orientation)
+    width, height = size
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def _decode_at_display_size(image: Image.Image) -> None:
+    """Ask the JPEG decoder for the smallest scale that still covers the
+    display copy (other formats ignore this and decode in full)."""
+    width, height = image.size
+    longest = max(width, height)
+    if longest > DISPLAY_EDGE:
+        scale = DISPLAY_EDGE / longest
+        image.draft(None, (max(1, int(width * scale)), max(1, int(height * scale))))
+
+
+def open_image(data: bytes) -> tuple[Image.Image, str, tuple[int, int]]:
+    """Recognise the image by its content (not its name) and decode it upright,
+    never more than MAX_DECODED_PIXELS of it: (image, format, size as declared)."""
     try:
         image = Image.open(io.BytesIO(data))
         kind = image.format
         if kind not in FORMATS:
             raise NotAnImage(kind or "unknown")
-        if image.width * image.height > MAX_PIXELS:
-            raise NotAnImage("too_many_pixels")
+        if image.width * image.height > MAX_DECLARED_PIXELS:
+            raise ImageTooLarge("too_many_pixels")
+        declared = image.size
+        _decode_at_display_size(image)
+        if image.width * image.height > MAX_DECODED_PIXELS:
+            raise ImageTooLarge("too_many_pixels")
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        size = upright_size(image, declared)
+        return ImageOps.exif_transpose(image), kind, size
+    except DECODE_ERRORS as exc:
+        if isinstance(exc, NotAnImage):
+            raise
         raise NotAnImage("unreadable") from exc
-    return ImageOps.exif_transpose(image), kind
 
 
 def store_image(root: str | Path, data: bytes) -> StoredImage:
     """Keep the original and write the display copy and thumbnail (idempotent)."""
-    image, kind = open_image(data)
+    image, kind, (width, height) = open_image(data)
     sha = hashlib.sha256(data).hexdigest()
     content_type, ext = FORMATS[kind]
     original = variant_path(root, sha, "original", ext)
@@ -105,4 +151,4 @@ def store_image(root: str | Path, data: bytes) -> StoredImage:
         path = variant_path(root, sha, variant)
         if not path.exists():
             _write_atomic(path, _jpeg(image, edge, quality))
-    return StoredImage(sha, content_type, len(data), image.width, image.height)
+    return StoredImage(sha, content_type, len(data), width, height)

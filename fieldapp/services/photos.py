@@ -3,12 +3,13 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
 from fieldapp.services import policy
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
-from fieldapp.services.photo_store import NotAnImage, store_image
+from fieldapp.services.photo_store import ImageTooLarge, NotAnImage, store_image
 from forms.json import bind
 from forms.photos import PhotoForm
 
@@ -21,6 +22,17 @@ class PhotoConflict(Exception):
         self.photo = photo
 
 
+def stored_replay(record: Record, meta: dict, sha256: str) -> Photo | None:
+    """The photo already stored under this uuid when this upload replays it;
+    PhotoConflict when the uuid holds another file or belongs to another record."""
+    existing = db.session.scalar(select(Photo).where(Photo.uuid == meta["uuid"]))
+    if existing is None:
+        return None
+    if existing.record_id == record.id and existing.sha256 == sha256:
+        return existing
+    raise PhotoConflict(existing)
+
+
 def attach_photo(
     record: Record, data: bytes, meta: dict, actor: User
 ) -> tuple[Photo, bool]:
@@ -28,13 +40,13 @@ def attach_photo(
 
     `meta` holds the validated uuid, caption, tag, taken_at, lat, lon, accuracy_m.
     Raises photo_store.NotAnImage for anything but a JPEG, PNG or WebP image.
+    Identical uploads at once: the second insert breaks the unique uuid and is
+    answered as the replay it is.
     """
-    existing = db.session.scalar(select(Photo).where(Photo.uuid == meta["uuid"]))
     stored = store_image(current_app.config["UPLOAD_DIR"], data)
+    existing = stored_replay(record, meta, stored.sha256)
     if existing is not None:
-        if existing.record_id == record.id and existing.sha256 == stored.sha256:
-            return existing, False
-        raise PhotoConflict(existing)
+        return existing, False
     photo = Photo(
         uuid=meta["uuid"],
         record=record,
@@ -52,7 +64,14 @@ def attach_photo(
         uploaded_by_id=actor.id,
     )
     db.session.add(photo)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = stored_replay(record, meta, stored.sha256)
+        if existing is None:
+            raise
+        return existing, False
     return photo, True
 
 
@@ -80,6 +99,12 @@ def upload(record: Record, raw, file, actor: User) -> tuple[Photo, bool]:
     meta = {k: v for k, v in form.data.items() if k != "csrf_token"}
     try:
         return attach_photo(record, data, meta, actor)
+    except ImageTooLarge as exc:
+        raise Invalid(
+            {"file": [_l("图片像素太多:请上传手机拍摄的普通照片。")]},
+            form,
+            code="image_too_large",
+        ) from exc
     except NotAnImage as exc:
         raise Invalid(
             {"file": [_l("文件不是 JPEG、PNG 或 WebP 图片。")]}, form

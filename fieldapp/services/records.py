@@ -12,6 +12,8 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from fieldapp.domain.errors import DomainError
 from fieldapp.domain.geo import GeoRules, location_flags
@@ -184,18 +186,28 @@ def find_record(uuid: str) -> Record | None:
     return db.session.scalar(select(Record).where(Record.uuid == uuid))
 
 
+def stored_replay(envelope: Envelope, digest: str) -> Record | None:
+    """The record already stored under this uuid when this is its replay;
+    a Conflict when the uuid holds other content."""
+    existing = find_record(envelope.body["uuid"])
+    if existing is not None and existing.create_digest != digest:
+        raise Conflict("uuid_conflict", _l("该 uuid 已用于内容不同的记录。"), existing)
+    return existing
+
+
 def submit(raw, actor: User) -> tuple[Record, bool]:
     """Store a new record from a raw body; an identical replay returns the
-    stored record (created False). Same uuid, other content: Conflict."""
+    stored record (created False). Same uuid, other content: Conflict.
+
+    Two identical requests at once both find nothing; the second insert then
+    breaks the unique uuid and is answered as the replay it is."""
     spec = writable_kind(raw.get("kind"), actor)
     form, envelope = validated(spec, raw)
     target = resolve_target(form, envelope, spec, actor)
     digest = payload_digest(envelope.body)
-    existing = find_record(envelope.body["uuid"])
+    existing = stored_replay(envelope, digest)
     if existing is not None:
-        if existing.create_digest == digest:
-            return existing, False
-        raise Conflict("uuid_conflict", _l("该 uuid 已用于内容不同的记录。"), existing)
+        return existing, False
     results = compute(spec, form, envelope, target)
     record = Record(
         uuid=envelope.body["uuid"],
@@ -208,7 +220,14 @@ def submit(raw, actor: User) -> tuple[Record, bool]:
     _apply(record, spec, envelope, target, results)
     _snapshot(record, envelope, actor)
     db.session.add(record)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = stored_replay(envelope, digest)
+        if existing is None:
+            raise
+        return existing, False
     return record, True
 
 
@@ -247,9 +266,19 @@ def correct(record: Record, raw, version, actor: User) -> Record:
     refusal = spec.check_update(record.data or {}, envelope.data)
     if refusal:
         raise refused(form, refusal, spec.rule_messages)
-    _apply(record, spec, envelope, target, compute(spec, form, envelope, target))
-    record.version += 1
-    record.status = "submitted"
-    _snapshot(record, envelope, actor)
-    db.session.commit()
+    results = compute(spec, form, envelope, target)
+    try:
+        _apply(record, spec, envelope, target, results)
+        record.version += 1
+        record.status = "submitted"
+        _snapshot(record, envelope, actor)
+        db.session.commit()
+    except StaleDataError:
+        # Another correction of the same version was saved first.
+        db.session.rollback()
+        if is_replay(record, envelope, version):
+            return record
+        raise Conflict(
+            "stale_version", _l("记录已被他人修改,请查看最新版本。"), record
+        ) from None
     return record

@@ -9,18 +9,21 @@ from fieldapp.extensions import db
 from tests.e2e.conftest import PASSWORD
 
 
-def log_in(page: Page, username: str) -> None:
-    """Log in through the form (remember me stays ticked, as on a phone)."""
+def log_in(page: Page, username: str, remember: bool = False) -> None:
+    """Log in through the form; `remember` ticks 记住我 (off unless ticked), which a
+    worker on her own phone does to stay logged in when the browser restarts."""
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
+    if remember:
+        page.check("#remember")
     page.click("form button[type=submit]")
     page.wait_for_url("**/")
 
 
 def wait_until_offline_ready(page: Page) -> None:
     """The worker controls the page, the pages are kept and the households cached."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     expect(page.locator("#outbox-status")).to_have_attribute("data-offline-ready", "1")
 
 
@@ -54,19 +57,21 @@ def fill_barthel(page, scores: dict[str, int]) -> None:
         page.check(f"input[name='data-barthel-{item}'][value='{score}']")
 
 
-# Polls IndexedDB in the page: wait_for_function does not await a promise.
-WAIT_FOR_DRAFT_JS = """async ([condition, timeoutMs]) => {
+# Polls IndexedDB in the page: wait_for_function does not await a promise. The
+# condition is written into the function's text (the pages' CSP forbids eval and
+# `new Function`; a function Playwright sends is compiled by the browser itself).
+WAIT_FOR_DRAFT_JS = """async ([timeoutMs]) => {
     const { listDrafts } = await import('/static/js/drafts.js');
-    const check = new Function('d', 'field', `return (${condition});`);
     const value = (d, name) => {
         const hit = d.fields.find(([n, , on]) => n === name && on !== false);
         return hit ? hit[1] : undefined;
     };
+    const check = (d, field) => (CONDITION);
     const holds = async () =>
         (await listDrafts()).some((d) => check(d, (name) => value(d, name)));
     const deadline = Date.now() + timeoutMs;
     while (!(await holds())) {
-        if (Date.now() > deadline) throw new Error(`no draft: ${condition}`);
+        if (Date.now() > deadline) throw new Error(`no draft: ${check}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
 }"""
@@ -75,7 +80,7 @@ WAIT_FOR_DRAFT_JS = """async ([condition, timeoutMs]) => {
 def wait_for_draft(page, condition: str, timeout_ms: int = 5000) -> None:
     """Wait until a draft on the phone satisfies `condition` (JS, with `d` the draft
     and `field(name)` the saved value of a field, or of a ticked radio)."""
-    page.evaluate(WAIT_FOR_DRAFT_JS, [condition, timeout_ms])
+    page.evaluate(WAIT_FOR_DRAFT_JS.replace("CONDITION", condition), [timeout_ms])
 
 
 def open_respite_form(page, worker) -> None:

@@ -18,7 +18,7 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     kept_phone, live_app, worker
 ):
     page = kept_phone.open().new_page()
-    log_in(page, worker.username)
+    log_in(page, worker.username, remember=True)
     wait_until_offline_ready(page)
 
     kept_phone.go_offline()

@@ -46,7 +46,7 @@ def test_survey_filled_offline_survives_reload_and_restarts_and_is_stored_once(
     kept_phone, live_app, worker, tmp_path
 ):
     page = kept_phone.open().new_page()
-    log_in(page, worker.username)
+    log_in(page, worker.username, remember=True)
     wait_until_offline_ready(page)
 
     kept_phone.go_offline()

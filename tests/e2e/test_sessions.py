@@ -1,0 +1,45 @@
+"""Without remember-me a browser restart ends the login; nothing typed is lost."""
+
+import re
+
+from playwright.sync_api import expect
+
+from fieldapp.models import Household
+from tests.e2e.helpers import (
+    count_rows,
+    expect_pending,
+    log_in,
+    wait_until_offline_ready,
+)
+from tests.factories import make_id
+
+
+def test_a_restart_without_remember_me_asks_for_a_login_and_then_sends(
+    kept_phone, live_app, worker
+):
+    page = kept_phone.open().new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    kept_phone.go_offline()
+    page.goto("/households/new")
+    form = page.locator("form[data-outbox]")
+    expect(form).to_have_attribute("data-outbox-ready", "1")
+    page.select_option("#town_code", "469006100")
+    page.fill("#village", "东澳村")
+    page.fill("#members-0-name", "林小梅")
+    page.fill("#members-0-id_number", make_id())
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
+    uuid = page.url.rsplit("/", 1)[1]
+    expect_pending(page, 1)
+
+    kept_phone.close()
+    kept_phone.signal.restore()
+    page = kept_phone.open().new_page()
+    page.goto("/")
+    page.wait_for_url(re.compile(r"/login"))  # the login ended with the browser
+    assert count_rows(live_app, Household, uuid=uuid) == 0
+
+    log_in(page, worker.username)
+    expect_pending(page, 0)
+    assert count_rows(live_app, Household, uuid=uuid) == 1
