@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     configure_settings(app, config or {})
+    configure_logging(app)
     configure_extensions(app)
     configure_auth(app)
     configure_blueprints(app)
@@ -54,6 +55,18 @@ def configure_settings(app: Flask, overrides: dict) -> None:
         ROOT / "fieldapp" / "translations"
     )
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked in configure_auth
+    # Database errors never carry the statement's values (ID numbers, phones).
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "hide_parameters": True,
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
+
+
+def configure_logging(app: Flask) -> None:
+    """Every log line is masked: no full ID, card or phone number."""
+    from fieldapp.logredact import install_log_redaction
+
+    install_log_redaction()
 
 
 def configure_extensions(app: Flask) -> None:
