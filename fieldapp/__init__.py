@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_settings(app, config or {})
     configure_logging(app)
     configure_extensions(app)
+    configure_inputs(app)
     configure_auth(app)
     configure_blueprints(app)
     configure_pwa(app)
@@ -84,6 +85,13 @@ def configure_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+
+
+def configure_inputs(app: Flask) -> None:
+    """Refuse inputs no view can store (NUL characters) with a 400."""
+    from fieldapp.inputs import init_inputs
+
+    init_inputs(app)
 
 
 def configure_auth(app: Flask) -> None:

@@ -1,6 +1,6 @@
 """The contract's error shape for the API and error pages for the browser."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -68,13 +68,20 @@ def wants_json() -> bool:
 
 
 def http_error(exc: HTTPException):
-    """Answer a werkzeug HTTP error as JSON or as a page."""
+    """Answer a werkzeug HTTP error as JSON or as a page, with the error's own
+    headers (a 405's `Allow`, a 429's `Retry-After`)."""
     status = exc.code or 500
     message = http_messages().get(status, exc.description or "")
     if wants_json():
         code = HTTP_CODES.get(status, "error")
-        return ApiError(status, code, message).to_response()
-    return page_error(status, message)
+        body, status = ApiError(status, code, message).to_response()
+    else:
+        body, status = page_error(status, message)
+    response = make_response(body, status)
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def csrf_error(exc: CSRFError):
