@@ -44,7 +44,6 @@ def get_photo(uuid: str, variant: str):
         mimetype=mimetype,
         max_age=86400,
         etag=f"{photo.sha256}-{variant}",
-        download_name=path.name,
     )
     response.headers["Cache-Control"] = "private, max-age=86400"
     return response
