@@ -1,6 +1,7 @@
 """The housing preview computes exactly what the server computes (DOMAIN §1)."""
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.datastructures import MultiDict
 
 from fieldapp.domain.errors import HousingError
@@ -300,7 +301,8 @@ def test_live_grade_follows_taps_and_is_what_gets_stored(phone):
     page.locator(
         "label.choice:has(input[name='data-components-walls'][value='b'])"
     ).tap()
-    assert grade.text_content() == "B级(基本安全)"
+    # The rule module loads after the page: wait for the first preview, not a tick.
+    expect(grade).to_have_text("B级(基本安全)")
     page.locator(
         "label.choice:has(input[name='data-components-roof'][value='d'])"
     ).tap()
