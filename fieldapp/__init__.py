@@ -24,7 +24,9 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     configure_settings(app, config or {})
+    configure_logging(app)
     configure_extensions(app)
+    configure_inputs(app)
     configure_auth(app)
     configure_blueprints(app)
     configure_login_limits(app)
@@ -58,6 +60,18 @@ def configure_settings(app: Flask, overrides: dict) -> None:
         ROOT / "fieldapp" / "translations"
     )
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked in configure_auth
+    # Database errors never carry the statement's values (ID numbers, phones).
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "hide_parameters": True,
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
+
+
+def configure_logging(app: Flask) -> None:
+    """Every log line is masked: no full ID, card or phone number."""
+    from fieldapp.logredact import install_log_redaction
+
+    install_log_redaction()
 
 
 def configure_extensions(app: Flask) -> None:
@@ -77,6 +91,13 @@ def configure_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     init_database(app)
+
+
+def configure_inputs(app: Flask) -> None:
+    """Refuse inputs no view can store (NUL characters) with a 400."""
+    from fieldapp.inputs import init_inputs
+
+    init_inputs(app)
 
 
 def configure_auth(app: Flask) -> None:

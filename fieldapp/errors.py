@@ -74,16 +74,23 @@ def wants_json() -> bool:
 
 
 def http_error(exc: HTTPException):
-    """Answer a werkzeug HTTP error as JSON or as a page (or with the answer it
-    carries, such as the login page's 429)."""
+    """Answer a werkzeug HTTP error as JSON or as a page, with the error's own
+    headers (a 405's `Allow`, a 429's `Retry-After`), or with the answer it
+    carries (such as the login page's 429)."""
     if exc.response is not None:
         return exc.response
     status = exc.code or 500
     message = http_messages().get(status, exc.description or "")
     if wants_json():
         code = HTTP_CODES.get(status, "error")
-        return ApiError(status, code, message).to_response()
-    return page_error(status, message)
+        body, status = ApiError(status, code, message).to_response()
+    else:
+        body, status = page_error(status, message)
+    response = make_response(body, status)
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def csrf_error(exc: CSRFError):

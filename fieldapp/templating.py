@@ -53,9 +53,13 @@ def level_label(code: int | None) -> str:
     return en if current_language() == "en" else zh
 
 
-def age(birth: date | None) -> str:
-    """Age in full years today."""
-    return "" if birth is None else str(age_on(birth, date.today()))
+def age(birth: date | None, on: date | datetime | None = None) -> str:
+    """Age in full years today, or on the day `on` (a date, or a time in China)."""
+    if birth is None:
+        return ""
+    if isinstance(on, datetime):
+        on = on.astimezone(LOCAL_TZ).date()
+    return str(age_on(birth, on or date.today()))
 
 
 def today_iso() -> str:

@@ -1,6 +1,7 @@
 // The service worker. /sw.js puts VERSION, ASSETS, PAGES and SHELL in front of this
 // file. Static files: cache first. Pages: network first, the cache when the network
 // fails or is too slow. POST and PUT are never touched: the outbox sends them.
+// Pages that show full numbers are never kept (see keepable).
 import { SYNC_TAG, drain } from "/static/js/outbox.js";
 
 const STATIC_CACHE = `fieldapp-static-${VERSION}`;
@@ -8,12 +9,24 @@ const PAGE_CACHE = `fieldapp-pages-${VERSION}`;
 // On weak signal a page that hangs is worse than a page a few hours old.
 const NAVIGATION_TIMEOUT_MS = 6000;
 
+// Pages with full ID, card or phone numbers: the household edit form, anything
+// asked for `unmasked`, case files. Never kept, whatever their headers say.
+const PRIVATE_PATH = /^\/households\/[^/]+\/(edit|casefile(\.pdf)?)$/;
+
+/** Whether a page may be kept: a same-origin 2xx the server lets be stored. */
+function keepable(url, response) {
+  const { pathname, searchParams } = new URL(url, self.location.origin);
+  if (PRIVATE_PATH.test(pathname) || searchParams.has("unmasked")) return false;
+  const control = (response.headers.get("Cache-Control") || "").toLowerCase();
+  // A redirect (the login ran out) is not basic: keep nothing rather than the login page.
+  return response.ok && response.type === "basic" && !/\bno-store\b/.test(control);
+}
+
 /** Keep one page: "kept", "skipped" (not for this user's role) or "failed". */
 async function cachePage(cache, url) {
   try {
     const response = await fetch(new Request(url, { cache: "reload", redirect: "manual" }));
-    // A redirect means the login ran out: keep nothing rather than the login page.
-    if (response.ok && response.type === "basic") {
+    if (keepable(url, response)) {
       await cache.put(url, response);
       return "kept";
     }
@@ -117,7 +130,7 @@ async function navigate(event) {
   const request = event.request;
   const url = new URL(request.url);
   const network = fetch(request).then(async (response) => {
-    if (response.ok && response.type === "basic") {
+    if (keepable(request.url, response)) {
       await (await caches.open(PAGE_CACHE)).put(request, response.clone());
     }
     return response;

@@ -2,6 +2,9 @@
 
 from flask import Blueprint
 
+from fieldapp.caching import api_default_no_store
+
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.after_request(api_default_no_store)
 
 from fieldapp.api import auth, households, photos, records, towns  # noqa: E402,F401

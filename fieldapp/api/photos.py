@@ -1,5 +1,7 @@
 """Photos of records: upload (idempotent by uuid, checked by content) and fetch."""
 
+from io import BytesIO
+
 from flask import current_app, request, send_file
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -9,6 +11,7 @@ from fieldapp.api.helpers import user
 from fieldapp.api.serializers import photo_to_api
 from fieldapp.errors import ApiError
 from fieldapp.services import photos, scoped
+from fieldapp.services.image_meta import without_metadata
 from fieldapp.services.photo_store import photo_file
 
 VARIANTS = ("display", "thumb", "original")
@@ -34,6 +37,13 @@ def get_photo(uuid: str, variant: str):
         raise ApiError(404, "not_found", _("找不到该照片。"))
     path = photo_file(current_app.config["UPLOAD_DIR"], photo, variant)
     mimetype = photo.content_type if variant == "original" else "image/jpeg"
-    response = send_file(path, mimetype=mimetype, max_age=86400, etag=True)
+    # Files stored before metadata was stripped are stripped as they are served.
+    data = without_metadata(path.read_bytes())
+    response = send_file(
+        BytesIO(data),
+        mimetype=mimetype,
+        max_age=86400,
+        etag=f"{photo.sha256}-{variant}",
+    )
     response.headers["Cache-Control"] = "private, max-age=86400"
     return response

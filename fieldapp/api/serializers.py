@@ -15,8 +15,12 @@ def iso(value) -> str | None:
 
 
 def person_to_api(person: Person, unmasked: bool = False) -> dict:
-    """A member with derived fields; numbers masked unless asked and allowed."""
-    return {
+    """A member with derived fields; numbers masked unless asked and allowed.
+
+    A masked answer carries `age` and `sex` but never `birth_date`: the mask
+    hides exactly the birth-date digits, which the birth date would give back.
+    """
+    body = {
         "uuid": person.uuid,
         "name": person.name,
         "relation": person.relation,
@@ -26,12 +30,14 @@ def person_to_api(person: Person, unmasked: bool = False) -> dict:
         )
         or None,
         "phone": person.phone if unmasked else mask_phone(person.phone),
-        "birth_date": iso(person.birth_date),
         "age": age_on(person.birth_date, date.today()),
         "sex": person.sex,
         "disability_category": person.disability_category,
         "disability_level": person.disability_level,
     }
+    if unmasked:
+        body["birth_date"] = iso(person.birth_date)
+    return body
 
 
 def household_to_api(household: Household, unmasked: bool = False) -> dict:

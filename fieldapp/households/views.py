@@ -1,10 +1,19 @@
 """Start page (households of my towns), household detail, create and edit."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from fieldapp.caching import no_store, not_kept
 from fieldapp.extensions import db
 from fieldapp.households import bp
 from fieldapp.models import Town, new_uuid
@@ -95,7 +104,9 @@ def create():
             flash(_("住户已保存。"), "success")
             return redirect(url_for("households.detail", uuid=household.uuid))
     add_blank_member(form)
-    return render_template("households/form.html", form=form), status
+    response = make_response(render_template("households/form.html", form=form), status)
+    # A refused post shows the numbers as typed; the blank form is kept offline.
+    return not_kept(response) if request.method == "POST" else response
 
 
 @bp.get("/households/<uuid>")
@@ -112,6 +123,7 @@ def detail(uuid: str):
 
 @bp.route("/households/<uuid>/edit", methods=["GET", "POST"])
 @login_required
+@no_store
 def edit(uuid: str):
     """Edit a household; a stale page (someone saved first) is refused."""
     household = scoped.household(uuid, user())

@@ -6,6 +6,7 @@ from pathlib import Path
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from fieldapp.printing.photos import print_copy
+from fieldapp.services.image_meta import without_metadata
 from fieldapp.services.photo_store import variant_path
 
 # `photo:<sha256>/<variant>`: the only kind of URL a case file may load.
@@ -43,8 +44,7 @@ class PhotoStoreFetcher(URLFetcher):
         return variant_path(self.upload_dir, match["sha"], match["variant"])
 
     def fetch(self, url, headers=None):
-        """Answer a `photo:` URL from disk; never fall back to urllib."""
-        path = self.resolve(url)
-        return URLFetcherResponse(
-            url, path.read_bytes(), headers={"Content-Type": "image/jpeg"}
-        )
+        """Answer a `photo:` URL from disk (without metadata, should a copy made
+        before it was stripped still carry some); never fall back to urllib."""
+        data = without_metadata(self.resolve(url).read_bytes())
+        return URLFetcherResponse(url, data, headers={"Content-Type": "image/jpeg"})

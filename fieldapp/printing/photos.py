@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from fieldapp.services.image_meta import keep_only_picture_info
 from fieldapp.services.photo_store import variant_path
 
 PRINT_EDGE = 800
@@ -26,7 +27,7 @@ def print_copy(root: str | Path, sha256: str) -> Path:
     source = variant_path(root, sha256, "display")
     with Image.open(source) as image:
         image.draft("RGB", (PRINT_EDGE, PRINT_EDGE))
-        copy = image.convert("RGB")
+        copy = keep_only_picture_info(image.convert("RGB"))
     copy.thumbnail((PRINT_EDGE, PRINT_EDGE), Image.Resampling.LANCZOS)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

@@ -1,5 +1,6 @@
 """Create, replay, update and search households and their members."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,10 @@ class MemberInUse(Exception):
     def __init__(self, person: Person):
         super().__init__(person.uuid)
         self.person = person
+
+
+# The last 4 characters of an ID number, as a mask shows them.
+ID_TAIL = re.compile(r"[0-9]{3}[0-9Xx]")
 
 
 @dataclass
@@ -215,6 +220,22 @@ def edit(household: Household, raw, version, actor: User) -> Household:
         raise Invalid({"members": [message]}, form) from exc
 
 
+def search_condition(q: str):
+    """What `q` matches: part of a member's name, the village or the address
+    (`%` and `_` taken literally), or exactly the last 4 characters of a
+    member's ID number, the part a mask shows: a search never probes the
+    hidden digits."""
+    matches = [Person.name.contains(q, autoescape=True)]
+    if ID_TAIL.fullmatch(q):
+        matches.append(Person.id_number.endswith(q.upper(), autoescape=True))
+    member_match = exists().where(Person.household_id == Household.id, or_(*matches))
+    return or_(
+        member_match,
+        Household.village.contains(q, autoescape=True),
+        Household.address.contains(q, autoescape=True),
+    )
+
+
 def search_households(
     user: User, q: str = "", town: str = "", page: int = 1, per_page: int = 20
 ) -> SearchResult:
@@ -224,16 +245,7 @@ def search_households(
         stmt = stmt.where(Household.town_code == town)
     q = (q or "").strip()
     if q:
-        like = f"%{q}%"
-        member_match = exists().where(
-            Person.household_id == Household.id,
-            or_(Person.name.like(like), Person.id_number.like(f"%{q.upper()}")),
-        )
-        stmt = stmt.where(
-            or_(
-                member_match, Household.village.like(like), Household.address.like(like)
-            )
-        )
+        stmt = stmt.where(search_condition(q))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+from fieldapp.services.image_meta import keep_only_picture_info, without_metadata
+
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
     "PNG": ("image/png", "png"),
@@ -82,7 +84,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _jpeg(image: Image.Image, edge: int, quality: int) -> bytes:
-    copy = image.copy()
+    copy = keep_only_picture_info(image.copy())
     copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
     if copy.mode not in ("RGB", "L"):
         background = Image.new("RGB", copy.size, "white")
@@ -137,13 +139,17 @@ def open_image(data: bytes) -> tuple[Image.Image, str, tuple[int, int]]:
 
 
 def store_image(root: str | Path, data: bytes) -> StoredImage:
-    """Keep the original and write the display copy and thumbnail (idempotent)."""
+    """Keep the original and write the display copy and thumbnail (idempotent).
+
+    Files are named by the SHA-256 of the upload as received (the replay key);
+    the original is kept without its metadata (EXIF GPS, camera, comments).
+    """
     image, kind, (width, height) = open_image(data)
     sha = hashlib.sha256(data).hexdigest()
     content_type, ext = FORMATS[kind]
     original = variant_path(root, sha, "original", ext)
     if not original.exists():
-        _write_atomic(original, data)
+        _write_atomic(original, without_metadata(data))
     for variant, edge, quality in (
         ("display", DISPLAY_EDGE, 82),
         ("thumb", THUMB_EDGE, 75),

@@ -1,8 +1,10 @@
 // The one IndexedDB database on the phone, shared by pages and the service worker.
 import { openDB } from "../vendor/idb/idb.js";
+import { maskedHousehold } from "./masks.js";
 
 const NAME = "fieldapp";
-const VERSION = 1;
+// 2: kept households hold masked numbers and no birth date.
+const VERSION = 2;
 let opening = null;
 
 /**
@@ -12,11 +14,14 @@ let opening = null;
  */
 export function db() {
   opening ??= openDB(NAME, VERSION, {
-    upgrade(database) {
-      database.createObjectStore("outbox", { keyPath: "uuid" });
-      database.createObjectStore("drafts", { keyPath: "uuid" });
-      database.createObjectStore("households", { keyPath: "uuid" });
-      database.createObjectStore("meta");
+    upgrade(database, oldVersion, _newVersion, transaction) {
+      if (oldVersion < 1) {
+        database.createObjectStore("outbox", { keyPath: "uuid" });
+        database.createObjectStore("drafts", { keyPath: "uuid" });
+        database.createObjectStore("households", { keyPath: "uuid" });
+        database.createObjectStore("meta");
+      }
+      if (oldVersion < 2) maskKeptHouseholds(transaction.objectStore("households"));
     },
     blocking() {
       // A newer page or worker wants to upgrade: let it, and reopen on next use.
@@ -25,6 +30,13 @@ export function db() {
     },
   });
   return opening;
+}
+
+/** Copies kept by version 1 carried birth dates and, if typed here, full numbers. */
+async function maskKeptHouseholds(store) {
+  for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
+    await cursor.update(maskedHousehold(cursor.value));
+  }
 }
 
 export async function getMeta(key) {

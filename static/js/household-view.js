@@ -1,6 +1,7 @@
 // The offline household page: the worker's service worker serves /offline for a
 // household it has not kept, and this fills it from the phone's cache.
 import { getHousehold } from "./households.js";
+import { maskId } from "./masks.js";
 import { t } from "./messages.js";
 
 const HOUSEHOLD_PATH = /^\/households\/([0-9a-f-]{36})$/;
@@ -31,7 +32,7 @@ function memberRow(member, labels) {
     text("strong", member.name),
     text("span", labels.relation[member.relation] ?? member.relation, "muted"),
     text("span", facts.filter(Boolean).join(" · ")),
-    text("span", member.id_number, "mono"),
+    text("span", maskId(member.id_number), "mono"),
     member.disability_category
       ? text("span", `${labels.category[member.disability_category]} · ${labels.level[member.disability_level]}`)
       : text("span", t("no_card"), "muted"),

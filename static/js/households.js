@@ -1,5 +1,6 @@
 // The worker's households (with members) kept on the phone for offline visits.
 import { announce, db, getMeta, setMeta } from "./db.js";
+import { maskedHousehold } from "./masks.js";
 
 const PER_PAGE = 200;
 const FRESH_MS = 10 * 60 * 1000;
@@ -41,16 +42,19 @@ export async function refreshHouseholds({ force = false } = {}) {
     if (!fresh.has(old.uuid) && !(old.local && queued.has(old.uuid))) await store.delete(old.uuid);
   }
   const now = Date.now();
-  for (const household of items) await store.put({ ...household, synced_at: now });
+  for (const household of items) await store.put({ ...maskedHousehold(household), synced_at: now });
   await tx.objectStore("meta").put(now, "households_at");
   await tx.done;
   announce("households");
   return true;
 }
 
-/** A household typed on this phone, shown offline until the server answers. */
+/**
+ * A household typed on this phone, shown offline until the server answers: kept
+ * masked, as the server would list it (the outbox alone holds the full numbers).
+ */
 export async function putLocalHousehold(body) {
-  await (await db()).put("households", { ...body, members: body.members ?? [], local: true });
+  await (await db()).put("households", { ...maskedHousehold(body), local: true });
   announce("households");
 }
 

@@ -25,7 +25,7 @@ function personOption(member, vocab) {
   option.value = member.uuid;
   option.dataset.category = member.disability_category ?? "";
   option.dataset.level = member.disability_level ?? "";
-  option.dataset.birthDate = member.birth_date ?? "";
+  option.dataset.age = member.age ?? "";
   const category = vocab.category?.[member.disability_category];
   const level = vocab.level?.[member.disability_level];
   option.textContent = [member.name, vocab.relation?.[member.relation], category && `${category}${level ?? ""}`]

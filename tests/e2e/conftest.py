@@ -53,15 +53,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def live_database_url(folder) -> str:
-    """SQLite in a temporary folder, or a PostgreSQL database made for the run."""
+def live_database_url(folder, suffix: str = "e2e") -> str:
+    """SQLite in a temporary folder, or a PostgreSQL database made for the run
+    (`<test database>_<suffix>`)."""
     if os.environ.get("FIELDAPP_TEST_DB") != "postgresql":
-        return f"sqlite:///{folder / 'live.sqlite3'}"
+        return f"sqlite:///{folder / f'{suffix}.sqlite3'}"
     import psycopg
     from sqlalchemy.engine import make_url
 
     url = make_url(os.environ["TEST_DATABASE_URL"])
-    name = f"{url.database}_e2e"
+    name = f"{url.database}_{suffix}"
     admin = url.set(drivername="postgresql", database="postgres")
     dsn = admin.render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:

@@ -119,6 +119,7 @@ def test_live_grade_follows_taps_and_is_what_gets_stored(phone):
     page.locator(
         "label.choice:has(input[name='data-components-walls'][value='b'])"
     ).tap()
+    # The rule module loads after the page: wait for the first preview, not a tick.
     expect(grade).to_have_text("B级(基本安全)")
     page.locator(
         "label.choice:has(input[name='data-components-roof'][value='d'])"

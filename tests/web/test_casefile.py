@@ -76,6 +76,8 @@ def test_case_file_shows_household_records_and_masked_numbers(
         assert phrase in text, phrase
     assert head.id_number not in text
     assert head.phone not in text
+    for birth in (head.birth_date.isoformat(), f"{head.birth_date:%Y%m%d}"):
+        assert birth not in text  # the mask's hidden digits are nowhere else
 
 
 def test_case_file_footer_counts_pages(client, login, make_user, case):

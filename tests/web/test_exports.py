@@ -70,6 +70,9 @@ def test_csv_has_one_row_per_record_with_masked_ids(api, make_user, ledger):
     assert device["村(居)"].startswith("'=")  # typed formulas stay text
     body = response.data.decode("utf-8-sig")
     assert first.head.id_number not in body and second.head.id_number not in body
+    for person in (first.head, second.head):  # nothing gives the hidden digits back
+        assert f"{person.birth_date:%Y%m%d}" not in body
+        assert person.birth_date.isoformat() not in body and person.phone not in body
 
 
 def test_xlsx_reads_back_with_chinese_headers_frozen_row_and_filter(

@@ -14,17 +14,9 @@ function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-function ageOn(birth, on) {
-  if (!birth || !on) return null;
-  const b = new Date(`${birth}T00:00:00`);
-  const d = new Date(`${on.slice(0, 10)}T00:00:00`);
-  let age = d.getFullYear() - b.getFullYear();
-  const beforeBirthday = d.getMonth() < b.getMonth()
-    || (d.getMonth() === b.getMonth() && d.getDate() < b.getDate());
-  return beforeBirthday ? age - 1 : age;
-}
-
 // Household and person facts the rule may use (server-rendered or filled offline).
+// A person's age comes in whole years (on the record's day, or today): pages and the
+// offline copy never hold a birth date, which would unmask the ID number.
 export function surveyContext(formEl, body) {
   const person = formEl.querySelector("[data-person-select]")?.selectedOptions[0];
   const capturedOn = (body.captured_at || localToday()).slice(0, 10);
@@ -35,7 +27,7 @@ export function surveyContext(formEl, body) {
     capturedOn,
     category: num(person?.dataset.category),
     level: num(person?.dataset.level),
-    age: ageOn(person?.dataset.birthDate, capturedOn),
+    age: num(person?.dataset.age),
   };
 }
 

@@ -1,0 +1,171 @@
+"""What stays on the phone holds no full number and no birth date: the kept
+households are masked, and pages that show full numbers are never cached."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from fieldapp.domain.ids import mask_card, mask_id, mask_phone
+from tests.e2e.helpers import log_in, wait_until_offline_ready
+from tests.factories import make_id
+
+KEPT_HOUSEHOLDS_JS = """async () => {
+    const { allHouseholds } = await import('/static/js/households.js');
+    return allHouseholds();
+}"""
+CACHED_URLS_JS = """async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) urls.push(request.url);
+    }
+    return urls;
+}"""
+MASKED_ID = re.compile(r"[0-9]{6}\*{8}[0-9]{3}[0-9X]")
+
+
+def assert_masked(member: dict) -> None:
+    assert "birth_date" not in member
+    assert MASKED_ID.fullmatch(member["id_number"]), member["id_number"]
+    assert member["age"] is not None and member["sex"] in ("M", "F")
+    assert "*" in member["phone"] or member["phone"] == ""
+
+
+def test_kept_households_are_masked_even_when_typed_on_the_phone(fresh_phone, worker):
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    kept = page.evaluate(KEPT_HOUSEHOLDS_JS)
+    assert kept and all(assert_masked(m) is None for h in kept for m in h["members"])
+
+    fresh_phone.go_offline()
+    page.goto("/households/new")
+    form = page.locator("form[data-outbox]")
+    expect(form).to_have_attribute("data-outbox-ready", "1")
+    id_number = make_id()
+    page.select_option("#town_code", "469006100")
+    page.fill("#village", "北大村")
+    page.fill("#members-0-name", "黎明")
+    page.fill("#members-0-id_number", id_number)
+    page.fill("#members-0-disability_card", id_number + "41")
+    page.fill("#members-0-phone", "13912345678")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
+    uuid = page.url.rsplit("/", 1)[1]
+
+    expect(page.locator("[data-offline-members]")).to_contain_text(mask_id(id_number))
+    assert id_number not in page.content()
+    [typed] = [h for h in page.evaluate(KEPT_HOUSEHOLDS_JS) if h["uuid"] == uuid]
+    member = typed["members"][0]
+    assert_masked(member)
+    assert member["disability_card"] == mask_card(id_number + "41")
+    assert member["phone"] == "139****5678"
+    assert (member["disability_category"], member["disability_level"]) == (4, 1)
+
+
+def test_copies_kept_by_the_old_version_are_masked_on_upgrade(page):
+    page.goto("/static/css/app.css")  # same origin, no app script opens the database
+    page.evaluate(
+        """([household]) => new Promise((resolve, reject) => {
+            const open = indexedDB.open('fieldapp', 1);
+            open.onupgradeneeded = () => {
+                const db = open.result;
+                for (const name of ['outbox', 'drafts', 'households'])
+                    db.createObjectStore(name, { keyPath: 'uuid' });
+                db.createObjectStore('meta');
+            };
+            open.onsuccess = () => {
+                const tx = open.result.transaction('households', 'readwrite');
+                tx.objectStore('households').put(household);
+                tx.oncomplete = () => { open.result.close(); resolve(); };
+                tx.onerror = () => reject(tx.error);
+            };
+        })""",
+        [
+            {
+                "uuid": "0b8f6c1e-3c55-4d1e-9a8e-2f1f3c0d9e11",
+                "village": "东岭村",
+                "members": [
+                    {
+                        "uuid": "1b8f6c1e-3c55-4d1e-9a8e-2f1f3c0d9e11",
+                        "name": "王大明",
+                        "relation": "head",
+                        "id_number": "469006196005121231",
+                        "disability_card": "46900619600512123141",
+                        "phone": "13800001234",
+                        "birth_date": "1960-05-12",
+                    }
+                ],
+            }
+        ],
+    )
+    [kept] = page.evaluate(KEPT_HOUSEHOLDS_JS)
+    member = kept["members"][0]
+    assert member["id_number"] == "469006********1231"
+    assert member["disability_card"] == "469006********123141"
+    assert member["phone"] == "138****1234"
+    assert "birth_date" not in member and member["sex"] == "M"
+
+
+def test_pages_with_full_numbers_are_never_kept_by_the_worker(
+    fresh_phone, worker, live_user
+):
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    for path in (
+        f"/households/{worker.household}",
+        f"/households/{worker.household}/edit",
+    ):
+        response = page.goto(path)
+        assert response.ok
+    assert "no-store" in response.headers["cache-control"]
+    page.goto("/")  # leave the edit page; the worker may store what it fetched
+    urls = page.evaluate(CACHED_URLS_JS)
+    assert any(u.endswith(f"/households/{worker.household}") for u in urls)
+    assert not [u for u in urls if "/edit" in u or "unmasked" in u]
+
+
+def test_unmasked_case_file_is_never_kept(fresh_phone, worker, live_user):
+    from tests.e2e.conftest import PASSWORD
+
+    username, _password = live_user("supervisor", password=PASSWORD)
+    page = fresh_phone.context.new_page()
+    log_in(page, username)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    path = f"/households/{worker.household}/casefile?unmasked=1"
+    response = page.goto(path)
+    assert response.ok and "no-store" in response.headers["cache-control"]
+    page.goto("/")
+    urls = page.evaluate(CACHED_URLS_JS)
+    assert not [u for u in urls if re.search(r"/households/[^/]+/casefile|unmasked", u)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "469006196005121231",
+        "46900619600512124x",
+        " 469006 196005121231 ",
+        "469006196005121",
+        "12345",
+        "",
+        "46900619600512123141",
+        "13800001234",
+        "138 0000 1234",
+        "0898-62212345",
+        "+8613800001234",
+        "6221234",
+    ],
+)
+def test_phone_masks_are_the_servers_masks(page, live_server, value):
+    page.goto("/static/css/app.css")
+    got = page.evaluate(
+        """async (value) => {
+            const m = await import('/static/js/masks.js');
+            return [m.maskId(value), m.maskCard(value), m.maskPhone(value)];
+        }""",
+        value,
+    )
+    assert got == [mask_id(value), mask_card(value), mask_phone(value)]
