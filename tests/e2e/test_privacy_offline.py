@@ -133,7 +133,7 @@ def test_unmasked_case_file_is_never_kept(fresh_phone, worker, live_user):
     username, _password = live_user("supervisor", password=PASSWORD)
     page = fresh_phone.context.new_page()
     log_in(page, username)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     path = f"/households/{worker.household}/casefile?unmasked=1"
     response = page.goto(path)
     assert response.ok and "no-store" in response.headers["cache-control"]
