@@ -5,11 +5,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from fieldapp.domain.ids import parse_card_number, parse_id_number
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Town, User
-from fieldapp.services import policy
+from fieldapp.services import persons, policy
 from fieldapp.services.digest import payload_digest
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed
 from forms.households import HouseholdForm
@@ -23,6 +24,14 @@ class HouseholdConflict(Exception):
         super().__init__(code)
         self.household = household
         self.code = code
+
+
+class PersonHeldElsewhere(Exception):
+    """Members (by position) whose ID number another household holds."""
+
+    def __init__(self, held: dict[int, persons.Holder]):
+        super().__init__(sorted(held))
+        self.held = held
 
 
 class MemberInUse(Exception):
@@ -59,8 +68,8 @@ def derived_fields(member: dict) -> dict:
     return derived
 
 
-def _apply(household: Household, payload: dict) -> None:
-    """Copy a validated payload onto a household and its members."""
+def apply_payload(household: Household, payload: dict) -> None:
+    """Copy a validated payload onto a household and its members (not committed)."""
     location = payload.get("location") or {}
     household.town_code = payload["town_code"]
     household.village = payload["village"].strip()
@@ -108,6 +117,24 @@ def _uuid_taken_elsewhere(payload: dict, household: Household | None) -> bool:
     return bool(owners - own)
 
 
+def _refuse_held(payload: dict, household: Household | None) -> None:
+    """A person is registered once: refuse members another household holds."""
+    held = persons.held_elsewhere(payload["members"], household and household.id)
+    if held:
+        raise PersonHeldElsewhere(held)
+
+
+def _commit(payload: dict, household: Household | None) -> None:
+    """Commit; a concurrent registration of the same person (the unique index)
+    is the same refusal as one found before writing."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        _refuse_held(payload, household if household and household.id else None)
+        raise
+
+
 def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
     """Store a new household; an identical replay returns the stored one."""
     digest = payload_digest(payload)
@@ -120,12 +147,13 @@ def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
         raise HouseholdConflict(found, "uuid_conflict")
     if _uuid_taken_elsewhere(payload, None):
         raise HouseholdConflict(None, "member_uuid_conflict")
+    _refuse_held(payload, None)
     household = Household(
         uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id
     )
-    _apply(household, payload)
+    apply_payload(household, payload)
     db.session.add(household)
-    db.session.commit()
+    _commit(payload, None)
     return household, True
 
 
@@ -135,13 +163,14 @@ def update_household(household: Household, payload: dict, version: int) -> House
         raise HouseholdConflict(household, "stale_version")
     if _uuid_taken_elsewhere(payload, household):
         raise HouseholdConflict(household, "member_uuid_conflict")
+    _refuse_held(payload, household)
     try:
-        _apply(household, payload)
+        apply_payload(household, payload)
     except MemberInUse:
         db.session.rollback()
         raise
     household.version += 1
-    db.session.commit()
+    _commit(payload, household)
     return household
 
 
@@ -164,9 +193,11 @@ def validated(raw, actor: User) -> tuple[HouseholdForm, dict]:
 
 def register(raw, actor: User) -> tuple[Household, bool]:
     """Validate and store a new household (created False on identical replay)."""
-    _form, payload = validated(raw, actor)
+    form, payload = validated(raw, actor)
     try:
         return create_household(payload, actor)
+    except PersonHeldElsewhere as exc:
+        raise persons.refusal(exc.held, actor, form) from exc
     except HouseholdConflict as exc:
         raise Conflict(
             exc.code, _l("该 uuid 已用于内容不同的住户。"), exc.household
@@ -180,6 +211,8 @@ def edit(household: Household, raw, version, actor: User) -> Household:
         raise Invalid({"uuid": [_l("uuid 不能修改。")]}, form)
     try:
         return update_household(household, payload, version)
+    except PersonHeldElsewhere as exc:
+        raise persons.refusal(exc.held, actor, form) from exc
     except HouseholdConflict as exc:
         raise Conflict(
             exc.code, _l("此住户已被他人修改,请查看最新内容。"), household
