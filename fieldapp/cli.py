@@ -1,4 +1,4 @@
-"""Command line: create-user, seed-demo, load-towns."""
+"""Command line: create-user, seed-demo, load-towns, cleanup-jobs, import-households."""
 
 import click
 from flask import Flask
@@ -12,6 +12,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(load_towns_command)
+    app.cli.add_command(cleanup_jobs_command)
 
 
 @click.command("create-user")
@@ -61,3 +62,16 @@ def seed_demo_command():
         click.echo(
             f"  {username:<12} {role:<13} password {DEMO_PASSWORD}  towns {towns}"
         )
+
+
+@click.command("cleanup-jobs")
+def cleanup_jobs_command():
+    """Fail jobs whose worker died; remove jobs older than JOB_KEEP_DAYS."""
+    from fieldapp.services import job_upkeep
+
+    lost = job_upkeep.expire_lapsed()
+    removed = job_upkeep.cleanup()
+    click.echo(
+        f"jobs: {lost} lost their worker, {removed['jobs']} old removed, "
+        f"{removed['folders']} stray folders removed"
+    )

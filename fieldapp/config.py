@@ -28,6 +28,9 @@ ENV_SETTINGS: dict[str, type] = {
     "PRINT_JOB_DIR": str,
     "PRINT_QUEUE": str,
     "CASEFILE_DPI": int,
+    "JOB_LEASE_S": int,
+    "JOB_KEEP_DAYS": int,
+    "JOB_MAX_ACTIVE_PER_USER": int,
 }
 
 
@@ -57,6 +60,12 @@ class Config:
     JOB_QUEUE: str | None = None  # default fieldapp-jobs
     PRINT_JOB_DIR: str | None = None
     PRINT_QUEUE: str | None = None
+    # A running job's worker renews its lease every JOB_LEASE_S / 4 seconds; a
+    # job whose lease lapsed is failed. Finished jobs and their files are removed
+    # after JOB_KEEP_DAYS (0: never). A user may have this many jobs unfinished.
+    JOB_LEASE_S = 60
+    JOB_KEEP_DAYS = 7
+    JOB_MAX_ACTIVE_PER_USER = 2
     CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
 

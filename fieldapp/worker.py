@@ -47,11 +47,13 @@ def execute_job(job_uuid: str, config) -> Job | None:
         finish(job, "failed", f"unknown job kind: {job.kind}")
         return job
     job.status, job.started_at = "running", utcnow()
+    job.heartbeat_at = job.started_at
     db.session.commit()
     try:
         if job.cancel_requested:
             raise jobs.Cancelled
-        runner_for(job.kind)(job, config, create_app)
+        with jobs.heartbeat(job):
+            runner_for(job.kind)(job, config, create_app)
     except jobs.Cancelled:
         finish(job, "cancelled")
     except Exception as exc:  # recorded for the user; the traceback goes to the log
