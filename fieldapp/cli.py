@@ -1,5 +1,7 @@
 """Command line: create-user, seed-demo, load-towns, cleanup-jobs, import-households."""
 
+import sys
+
 import click
 from flask import Flask
 
@@ -13,6 +15,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(load_towns_command)
     app.cli.add_command(cleanup_jobs_command)
+    app.cli.add_command(import_households_command)
 
 
 @click.command("create-user")
@@ -75,3 +78,14 @@ def cleanup_jobs_command():
         f"jobs: {lost} lost their worker, {removed['jobs']} old removed, "
         f"{removed['folders']} stray folders removed"
     )
+
+
+@click.command("import-households")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check only; write nothing.")
+@click.option("--user", "username", required=True, help="Who imports (scope, audit).")
+def import_households_command(file, dry_run, username):
+    """Import (or check) a county household list; exit 1 when it has problems."""
+    from fieldapp.importing.cli import import_file
+
+    sys.exit(import_file(file, dry_run, username))

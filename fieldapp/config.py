@@ -31,6 +31,8 @@ ENV_SETTINGS: dict[str, type] = {
     "JOB_LEASE_S": int,
     "JOB_KEEP_DAYS": int,
     "JOB_MAX_ACTIVE_PER_USER": int,
+    "IMPORT_MAX_BYTES": int,
+    "IMPORT_MAX_ROWS": int,
 }
 
 
@@ -66,6 +68,11 @@ class Config:
     JOB_LEASE_S = 60
     JOB_KEEP_DAYS = 7
     JOB_MAX_ACTIVE_PER_USER = 2
+    # Household import: the largest upload, the most data rows in one file, and
+    # how large the workbook may unpack (an XLSX is a ZIP).
+    IMPORT_MAX_BYTES = 10 * 1024 * 1024
+    IMPORT_MAX_ROWS = 20000
+    IMPORT_MAX_UNZIPPED = 200 * 1024 * 1024
     CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
 

@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from fieldapp.api import auth, households, photos, records, towns  # noqa: E402,F401
+from fieldapp.api import (  # noqa: E402,F401
+    auth,
+    households,
+    imports,
+    photos,
+    records,
+    towns,
+)

@@ -68,26 +68,47 @@ def derived_fields(member: dict) -> dict:
     return derived
 
 
+def stored_fields(payload: dict) -> tuple[dict, list[dict]]:
+    """What a validated payload stores: the household's columns and each
+    member's (before the derived ones), as `apply_payload` writes them."""
+    location = payload.get("location") or {}
+    household = {
+        "town_code": payload["town_code"],
+        "village": payload["village"].strip(),
+        "address": (payload.get("address") or "").strip(),
+        "poverty_status": payload["poverty_status"],
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "accuracy_m": location.get("accuracy_m"),
+    }
+    members = [
+        {
+            "uuid": member["uuid"],
+            "name": member["name"].strip(),
+            "relation": member["relation"],
+            "id_number": member["id_number"],
+            "disability_card": member.get("disability_card") or None,
+            "phone": member.get("phone") or "",
+        }
+        for member in payload["members"]
+    ]
+    return household, members
+
+
 def apply_payload(household: Household, payload: dict) -> None:
     """Copy a validated payload onto a household and its members (not committed)."""
-    location = payload.get("location") or {}
-    household.town_code = payload["town_code"]
-    household.village = payload["village"].strip()
-    household.address = (payload.get("address") or "").strip()
-    household.poverty_status = payload["poverty_status"]
-    household.lat = location.get("lat")
-    household.lon = location.get("lon")
-    household.accuracy_m = location.get("accuracy_m")
+    fields, members = stored_fields(payload)
+    for key, value in fields.items():
+        setattr(household, key, value)
     existing = {person.uuid: person for person in household.members}
     keep = []
-    for position, member in enumerate(payload["members"]):
+    for position, (member, stored) in enumerate(
+        zip(payload["members"], members, strict=True)
+    ):
         person = existing.pop(member["uuid"], None) or Person(uuid=member["uuid"])
         person.position = position
-        person.name = member["name"].strip()
-        person.relation = member["relation"]
-        person.id_number = member["id_number"]
-        person.disability_card = member.get("disability_card") or None
-        person.phone = member.get("phone") or ""
+        for key, value in stored.items():
+            setattr(person, key, value)
         for key, value in derived_fields(member).items():
             setattr(person, key, value)
         keep.append(person)

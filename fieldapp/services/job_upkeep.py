@@ -109,6 +109,39 @@ def expire_lapsed(now=None) -> int:
     return expired
 
 
+def still_running(job: Job) -> bool:
+    """Without committing: the job is running and nobody asked to cancel it."""
+    status, cancel = db.session.execute(
+        select(Job.status, Job.cancel_requested).where(Job.id == job.id)
+    ).one()
+    return status == "running" and not cancel
+
+
+def claim(job: Job) -> bool:
+    """Renew the lease inside the caller's transaction, if the job is still
+    running and not cancelled; False otherwise. A runner that commits its work
+    only after a True claim cannot race a lease expiry or a cancel: both wait
+    for its row lock (or, on SQLite, for its write lock)."""
+    stmt = (
+        update(Job)
+        .where(
+            Job.id == job.id, Job.status == "running", Job.cancel_requested.is_(False)
+        )
+        .values(heartbeat_at=utcnow(), updated_at=Job.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.execute(stmt).rowcount == 1
+
+
+def note_progress(job: Job, done: int, total: int) -> None:
+    """Progress from inside a long write transaction, on its own connection.
+    Skipped on SQLite, whose single writer is that transaction itself."""
+    if db.engine.dialect.name == "sqlite":
+        return
+    with db.engine.begin() as conn:
+        conn.execute(update(Job).where(Job.id == job.id).values(done=done, total=total))
+
+
 def active_count(user: User) -> int:
     """The user's jobs that are queued or running."""
     stmt = select(func.count()).where(Job.user_id == user.id, Job.status.in_(ACTIVE))

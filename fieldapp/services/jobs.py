@@ -117,6 +117,38 @@ def report_progress(
     db.session.commit()
 
 
+def finish(job: Job, status: str, error: str = "") -> None:
+    """Record how the job ended."""
+    job.status, job.finished_at = status, utcnow()
+    if error:
+        job.error = error[:500]
+    db.session.commit()
+
+
+def execute(job: Job, runner, config, make_app) -> Job:
+    """Run a queued job with its runner to its end, holding the lease meanwhile:
+    done, cancelled (the runner raised Cancelled) or failed (any other
+    exception, which is re-raised for the log after being recorded)."""
+    job.status, job.started_at = "running", utcnow()
+    job.heartbeat_at = job.started_at
+    db.session.commit()
+    try:
+        if job.cancel_requested:
+            raise Cancelled
+        with heartbeat(job):
+            runner(job, config, make_app)
+    except Cancelled:
+        db.session.rollback()
+        finish(job, "cancelled")
+    except Exception as exc:  # recorded for the user; the traceback goes to the log
+        db.session.rollback()
+        finish(job, "failed", f"{type(exc).__name__}: {exc}")
+        raise
+    else:
+        finish(job, "done")
+    return job
+
+
 def worker_environment(config) -> dict[str, str]:
     """The environment a worker process needs to build the same app."""
     env = dict(os.environ)

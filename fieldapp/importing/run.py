@@ -1,0 +1,124 @@
+"""The one path of every import: stage, check, and (when clean) write all or nothing."""
+
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from fieldapp.extensions import db
+from fieldapp.importing.existing import known_for
+from fieldapp.importing.plan import check_group
+from fieldapp.importing.report import Problem, Report
+from fieldapp.importing.service import batches, record, stage, town_choices
+from fieldapp.importing.staging import Staging
+from fieldapp.importing.workbook import BadFile
+from fieldapp.importing.write import release, write_plan
+from fieldapp.models import User
+from fieldapp.services import audit, jobs
+
+NO_ROWS = _l("没有可导入的数据行(模板中的示例行不会导入)。")
+RACE = _l("导入期间有人同时登记了文件中的人或户编号,没有写入任何数据。请重新导入。")
+
+
+def check_all(staging: Staging, actor: User, report: Report, tick, write=False) -> None:
+    """Check every staged household in batches; when `write`, also write each
+    clean one (flushed per batch, never committed) until a problem appears."""
+    _towns, choices = town_choices()
+    staging.reset_claims()
+    done = 0
+    for batch in batches(staging):
+        keys = [key for key, _rows in batch if key]
+        ids = [row.values["id_number"] for _key, rows in batch for row, _f in rows]
+        known = known_for(keys, ids)
+        for key, rows in batch:
+            plan = check_group(key, rows, known, actor, choices, staging.claim)
+            if record(report, plan) and write and not report.error_count:
+                write_plan(plan, actor)
+            done += len(rows)
+        if write:
+            release()
+        tick(done)
+
+
+def write_all(staging: Staging, actor: User, report: Report, hooks) -> Report:
+    """Check again and write in one transaction; commit only a clean result
+    while the job still holds its lease (a cancel or a lost lease writes nothing)."""
+    fresh = Report(report.file_name, dry_run=False, rows=report.rows)
+    rows = report.rows
+
+    def tick(done):
+        hooks.write_progress(rows + done, 2 * rows)
+        if not hooks.still_running():
+            raise jobs.Cancelled
+
+    try:
+        check_all(staging, actor, fresh, tick, write=True)
+    except IntegrityError:
+        db.session.rollback()
+        fresh.problem(Problem(None, None, str(RACE)))
+        return fresh
+    except BaseException:
+        db.session.rollback()
+        raise
+    if fresh.error_count:
+        db.session.rollback()
+        return fresh
+    if not hooks.claim():
+        db.session.rollback()
+        raise jobs.Cancelled
+    fresh.imported = True
+    return fresh
+
+
+def run(
+    path: Path,
+    folder: Path,
+    actor: User,
+    *,
+    dry_run: bool,
+    file_name: str,
+    key: str,
+    hooks,
+) -> Report:
+    """Check the file and, unless `dry_run` or a problem, import it entirely;
+    one audit entry either way (who, the file's name, the counts)."""
+    report = Report(file_name, dry_run=dry_run)
+    with audit.acting_as(actor):
+        try:
+            staging = stage(path, folder, hooks)
+        except BadFile as exc:
+            report.problem(Problem(None, None, exc.message))
+        else:
+            try:
+                report = _check_and_write(staging, actor, report, hooks)
+            finally:
+                staging.close()
+                hooks.finished()
+        audit.record_event(
+            "import",
+            actor=actor,
+            object_type="household_import",
+            object_key=key,
+            detail={"file": file_name, **report.counts()},
+        )
+        db.session.commit()
+    return report
+
+
+def _check_and_write(staging: Staging, actor: User, report: Report, hooks) -> Report:
+    """Check every household; write them all when that is asked for and clean."""
+    report.rows = rows = staging.count
+    if not rows:
+        report.problem(Problem(None, None, str(NO_ROWS)))
+        return report
+    total = rows if report.dry_run else 2 * rows
+    hooks.progress(0, total)
+
+    def tick(done):
+        hooks.progress(done, total)
+        hooks.check_cancel()
+
+    check_all(staging, actor, report, tick)
+    if report.dry_run or report.error_count:
+        return report
+    return write_all(staging, actor, report, hooks)
