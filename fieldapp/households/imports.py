@@ -120,7 +120,9 @@ def may_confirm(job: Job) -> bool:
 def import_progress(job: Job) -> dict:
     """The generic progress plus the phase in words (reading, then checking)."""
     progress = jobs.progress(job)
-    if progress["total"]:
+    if progress["total"] and not progress["done"] and not job.params.get("dry_run"):
+        phase = _("正在检查并写入 %(total)s 行……", total=progress["total"])
+    elif progress["total"]:
         phase = _("已处理 %(done)s / %(total)s 行", **progress)
     else:
         phase = _("正在读取文件,已读 %(done)s 行", done=progress["done"])

@@ -1,4 +1,5 @@
-"""The one path of every import: stage, check, and (when clean) write all or nothing."""
+"""The one path of every import: stage, then check (a dry run) or check and
+write in one transaction that commits all or nothing."""
 
 from pathlib import Path
 
@@ -40,34 +41,32 @@ def check_all(staging: Staging, actor: User, report: Report, tick, write=False) 
         tick(done)
 
 
-def write_all(staging: Staging, actor: User, report: Report, hooks) -> Report:
-    """Check again and write in one transaction; commit only a clean result
-    while the job still holds its lease (a cancel or a lost lease writes nothing)."""
-    fresh = Report(report.file_name, dry_run=False, rows=report.rows)
-    rows = report.rows
+def write_all(staging: Staging, actor: User, report: Report, hooks) -> None:
+    """Check and write in one transaction, stopping the writes at the first
+    problem; commit (by the caller) only a clean result while the job still
+    holds its lease: a problem, a cancel or a lost lease writes nothing."""
 
     def tick(done):
-        hooks.write_progress(rows + done, 2 * rows)
+        hooks.write_progress(done, report.rows)
         if not hooks.still_running():
             raise jobs.Cancelled
 
     try:
-        check_all(staging, actor, fresh, tick, write=True)
+        check_all(staging, actor, report, tick, write=True)
     except IntegrityError:
         db.session.rollback()
-        fresh.problem(Problem(None, None, str(RACE)))
-        return fresh
+        report.problem(Problem(None, None, str(RACE)))
+        return
     except BaseException:
         db.session.rollback()
         raise
-    if fresh.error_count:
+    if report.error_count:
         db.session.rollback()
-        return fresh
+        return
     if not hooks.claim():
         db.session.rollback()
         raise jobs.Cancelled
-    fresh.imported = True
-    return fresh
+    report.imported = True
 
 
 def run(
@@ -106,19 +105,19 @@ def run(
 
 
 def _check_and_write(staging: Staging, actor: User, report: Report, hooks) -> Report:
-    """Check every household; write them all when that is asked for and clean."""
+    """A dry run checks every household; an import checks and writes them."""
     report.rows = rows = staging.count
     if not rows:
         report.problem(Problem(None, None, str(NO_ROWS)))
         return report
-    total = rows if report.dry_run else 2 * rows
-    hooks.progress(0, total)
+    hooks.progress(0, rows)
+    if not report.dry_run:
+        write_all(staging, actor, report, hooks)
+        return report
 
     def tick(done):
-        hooks.progress(done, total)
+        hooks.progress(done, rows)
         hooks.check_cancel()
 
     check_all(staging, actor, report, tick)
-    if report.dry_run or report.error_count:
-        return report
-    return write_all(staging, actor, report, hooks)
+    return report

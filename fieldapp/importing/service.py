@@ -6,9 +6,10 @@ background job, the API's answer, the command line), always inside a job:
 
 1. the sheet is streamed into a staging file (`staging.py`), cells checked;
 2. every household is checked against the database in batches (`plan.py`);
-3. a dry run, or a file with any problem, stops there: nothing is written;
-4. otherwise the same check runs again inside one transaction that writes as
-   it goes, renews the job's lease and commits once, or rolls everything back.
+3. a dry run stops there; an import writes each clean household as it goes,
+   inside one transaction, and stops writing at the first problem;
+4. an import commits once, after renewing the job's lease, only when no
+   household had a problem; otherwise everything is rolled back.
 """
 
 import shutil

@@ -222,3 +222,13 @@ def test_too_many_rows_are_refused(api, boss, app, monkeypatch):
     body = send(api, boss, xlsx(rows)).get_json()
     assert body["error_count"] == 1 and "最多导入 3 行" in body["errors"][0]["message"]
     assert count(Person) == 0
+
+
+def test_problems_are_reported_in_the_uploaders_language(api, boss):
+    rows = household_rows("WN-1", members=1, town="不存在镇")
+    form = {"file": (io.BytesIO(xlsx(rows)), "list.xlsx"), "dry_run": "1"}
+    response = api(boss).post(
+        URL + "?lang=en", data=form, content_type="multipart/form-data"
+    )
+    message = response.get_json()["errors"][0]["message"]
+    assert message == "Unknown town: use the name or 9-digit code of a town of Wanning."
