@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from fieldapp.extensions import db
-from fieldapp.models import Household, Person
+from fieldapp.models import Household, Person, Town
 from fieldapp.services import persons
 
 CHUNK = persons.CHUNK
@@ -91,3 +91,10 @@ def known_for(keys: Iterable[str], id_numbers: Iterable[str]) -> Known:
     holders = persons.holders(id_numbers)
     involved = set(by_key.values()) | {h.household_id for h in holders.values()}
     return Known(by_key, holders, load_households(involved))
+
+
+def town_choices() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Town codes by name or code, and the form's choices."""
+    towns = list(db.session.scalars(select(Town).order_by(Town.code)))
+    by_text = {t.name: t.code for t in towns} | {t.code: t.code for t in towns}
+    return by_text, [(t.code, t.name) for t in towns]

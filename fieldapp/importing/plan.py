@@ -99,9 +99,9 @@ def _match(plan: Plan, rows: list[Row], known: Known, actor: User) -> bool:
         if row.values["id_number"] in known.holders
     }
     if household_id is None:
-        owners = {holder.household_id for holder in held.values()}
-        free = len(owners) == 1 and not known.households[min(owners)]["register_no"]
-        household_id = min(owners) if free else None
+        household_id = _free_owner(
+            {h.household_id for h in held.values()}, known, actor
+        )
         plan.register_no = plan.key
     else:
         plan.register_no = known.households[household_id]["register_no"]
@@ -115,6 +115,17 @@ def _match(plan: Plan, rows: list[Row], known: Known, actor: User) -> bool:
             message = _l("该户编号对应的住户不在您负责的镇,不能修改。")
             plan.problem(plan.first, "register_no", message)
     return not plan.problems
+
+
+def _free_owner(owners: set[int], known: Known, actor: User) -> int | None:
+    """The one stored household holding the rows' people, when it has no 户编号
+    yet and is in the actor's towns (otherwise the people count as taken)."""
+    if len(owners) != 1:
+        return None
+    household = known.households[next(iter(owners))]
+    if household["register_no"] or not policy.in_scope(actor, household["town_code"]):
+        return None
+    return household["id"]
 
 
 def _validate(plan: Plan, rows: list[Row], actor: User, towns) -> None:

@@ -1,24 +1,74 @@
-"""The one path of every import: stage, then check (a dry run) or check and
-write in one transaction that commits all or nothing."""
+"""The one path of every import, always inside a job:
 
+1. the sheet is streamed into a staging file (`staging.py`), cells checked;
+2. every household is checked against the database in batches (`plan.py`);
+3. a dry run stops there; an import writes each clean household as it goes,
+   inside one transaction, and stops writing at the first problem;
+4. an import commits once, after renewing the job's lease, only when no
+   household had a problem; otherwise everything is rolled back.
+"""
+
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from fieldapp.extensions import db
-from fieldapp.importing.existing import known_for
-from fieldapp.importing.plan import check_group
+from fieldapp.importing.existing import known_for, town_choices
+from fieldapp.importing.plan import Plan, changes, check_group
 from fieldapp.importing.report import Problem, Report
-from fieldapp.importing.service import batches, record, stage, town_choices
-from fieldapp.importing.staging import Staging
+from fieldapp.importing.staging import Staging, stage
 from fieldapp.importing.workbook import BadFile
 from fieldapp.importing.write import release, write_plan
 from fieldapp.models import User
 from fieldapp.services import audit, jobs
 
+BATCH = 200  # households checked (and written) per round of queries
 NO_ROWS = _l("没有可导入的数据行(模板中的示例行不会导入)。")
 RACE = _l("导入期间有人同时登记了文件中的人或户编号,没有写入任何数据。请重新导入。")
+
+
+def batches(staging: Staging) -> Iterator[list]:
+    """The staged households, BATCH at a time."""
+    batch = []
+    for group in staging.households():
+        batch.append(group)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def record(report: Report, plan: Plan) -> bool:
+    """Add a checked household to the report; True when it has something to write."""
+    for problem in plan.problems:
+        report.problem(problem)
+    if plan.payload is None:
+        return False
+    found = changes(plan)
+    if found["created"]:
+        report.households_created += 1
+        report.members_created += found["members_added"]
+        return True
+    if not (found["fields"] or found["members_added"] or found["members_updated"]):
+        report.households_unchanged += 1
+        return False
+    report.households_updated += 1
+    report.members_created += found["members_added"]
+    report.members_updated += found["members_updated"]
+    report.change(
+        {
+            "row": plan.first.number,
+            "household_no": plan.key,
+            "household_uuid": plan.household["uuid"],
+            "fields": found["fields"],
+            "members_added": found["members_added"],
+            "members_updated": found["members_updated"],
+        }
+    )
+    return True
 
 
 def check_all(staging: Staging, actor: User, report: Report, tick, write=False) -> None:

@@ -8,7 +8,12 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from fieldapp.importing.cells import Row
+from flask import current_app
+
+from fieldapp.importing.cells import Row, parse_row
+from fieldapp.importing.columns import EXAMPLE, KEYS
+from fieldapp.importing.existing import town_choices
+from fieldapp.importing.workbook import read_rows
 
 INSERT_BATCH = 1000
 
@@ -95,3 +100,29 @@ class Staging:
 def _row(number: int, body: str) -> Row:
     values, shown, errors = json.loads(body)
     return Row(number, values, [tuple(e) for e in errors], shown)
+
+
+def stage(path: Path, folder: Path, hooks) -> Staging:
+    """Stream the sheet into a staging file, cells parsed, the example row skipped."""
+    config = current_app.config
+    towns, _choices = town_choices()
+    staging = Staging(folder / "staging.sqlite3")
+    try:
+        rows = read_rows(path, config["IMPORT_MAX_ROWS"], config["IMPORT_MAX_UNZIPPED"])
+        for number, cells in rows:
+            if _is_example(cells):
+                continue
+            staging.add(parse_row(number, cells, towns))
+            if staging.count % 1000 == 0:
+                hooks.progress(staging.count, 0)
+                hooks.check_cancel()
+        staging.close_loading()
+    except BaseException:
+        staging.close()
+        raise
+    return staging
+
+
+def _is_example(cells: dict) -> bool:
+    """The template's example row, as Excel may give it back (numbers as text)."""
+    return all(str(cells[k] or "").strip() == str(EXAMPLE[k]) for k in KEYS)

@@ -232,3 +232,14 @@ def test_problems_are_reported_in_the_uploaders_language(api, boss):
     )
     message = response.get_json()["errors"][0]["message"]
     assert message == "Unknown town: use the name or 9-digit code of a town of Wanning."
+
+
+def test_a_person_of_a_household_in_another_town_is_not_matched(
+    api, boss, make_household
+):
+    far = make_household(OTHER_TOWN)  # no 户编号: would be matched by ID if in scope
+    rows = [person_row("WN-1", id_number=far.members[0].id_number)]
+    body = send(api, boss, xlsx(rows)).get_json()
+    assert [(e["row"], e["column"], e["message"]) for e in body["errors"]] == [
+        (2, "身份证号", "此人已在本市其他住户登记,不能重复登记。")
+    ]
