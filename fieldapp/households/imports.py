@@ -13,9 +13,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from fieldapp.errors import http_error
+from fieldapp.extensions import db
 from fieldapp.households import bp
 from fieldapp.importing import service
 from fieldapp.models import Job
@@ -155,8 +157,13 @@ def import_job_progress(uuid: str):
 def cancel_import_job(uuid: str):
     """Stop a check or an import; an import stopped half way writes nothing."""
     job = own_job(uuid)
-    jobs.cancel(job)
-    flash(_("已请求取消。"), "success")
+    try:
+        jobs.cancel(job)
+    except OperationalError:  # SQLite: the import itself holds the write lock
+        db.session.rollback()
+        flash(_("导入正在写入数据库,暂时无法取消,请稍后再试。"), "error")
+    else:
+        flash(_("已请求取消。"), "success")
     return redirect(url_for("households.import_job", uuid=job.uuid))
 
 

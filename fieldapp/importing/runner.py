@@ -48,7 +48,8 @@ class JobHooks:
 
 
 def execute_import_job(job: Job, config, make_app: Callable | None) -> None:
-    """Check (and unless a dry run, import) the job's file; the report is the result."""
+    """Check (and unless a dry run, import) the job's file; the report is the
+    result. An import's own copy of the file is removed once it has run."""
     if job.user is None:
         raise RuntimeError("the user who started the import no longer exists")
     folder = jobs.job_dir(config, job)
@@ -63,3 +64,5 @@ def execute_import_job(job: Job, config, make_app: Callable | None) -> None:
             hooks=JobHooks(job),
         )
     job.result = report.as_dict()
+    if not report.dry_run:  # the checked upload stays with its dry run
+        (folder / UPLOAD).unlink(missing_ok=True)

@@ -105,5 +105,6 @@ def start_import_of(checked: Job, actor: User) -> Job:
 
 
 def _drop(folder: Path) -> None:
+    """Forget a refused upload: no job row, no folder."""
     db.session.rollback()
     shutil.rmtree(folder, ignore_errors=True)

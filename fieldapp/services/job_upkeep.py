@@ -82,19 +82,30 @@ def heartbeat(job: Job):
         thread.join()
 
 
-def expire_lapsed(now=None) -> int:
-    """Mark running jobs whose lease lapsed as failed; committed. How many."""
-    now = now or utcnow()
+def _lapsed(now):
+    """The condition of a running job whose lease lapsed."""
     cutoff = lease_lapsed_before(now)
+    return and_(
+        Job.status == "running",
+        or_(
+            Job.heartbeat_at < cutoff,
+            and_(Job.heartbeat_at.is_(None), Job.started_at < cutoff),
+        ),
+    )
+
+
+def expire_lapsed(now=None) -> int:
+    """Mark running jobs whose lease lapsed as failed; committed. How many.
+
+    Looks first and writes only when there is something to mark, so the
+    progress polls that call it do not compete for SQLite's write lock.
+    """
+    now = now or utcnow()
+    if not db.session.scalars(select(Job.id).where(_lapsed(now)).limit(1)).first():
+        return 0
     stmt = (
         update(Job)
-        .where(
-            Job.status == "running",
-            or_(
-                Job.heartbeat_at < cutoff,
-                and_(Job.heartbeat_at.is_(None), Job.started_at < cutoff),
-            ),
-        )
+        .where(_lapsed(now))
         .values(status="failed", error=LEASE_LOST, finished_at=now)
         .execution_options(synchronize_session="fetch")
     )
@@ -104,8 +115,7 @@ def expire_lapsed(now=None) -> int:
     except OperationalError:  # SQLite busy: a later call will catch up
         db.session.rollback()
         return 0
-    if expired:
-        log.warning("%d job(s) lost their worker and were marked failed", expired)
+    log.warning("%d job(s) lost their worker and were marked failed", expired)
     return expired
 
 

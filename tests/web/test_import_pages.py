@@ -79,7 +79,11 @@ def test_a_clean_file_is_checked_then_imported(client, boss):
     assert "导入完成" in html and "确认导入" not in html
     assert count(Household) == 2
     assert count(AuditLog, action="import") == 2
-    assert only(Job, uuid=imported).params["checked_by"] == checked
+    imported_job = only(Job, uuid=imported)
+    assert imported_job.params["checked_by"] == checked
+    folder = jobs.job_dir(client.application.config, imported_job)
+    assert not (folder / "upload.xlsx").exists()  # the import's own copy is gone
+    assert (folder.parent / checked / "upload.xlsx").exists()
 
 
 def test_problems_are_listed_masked_and_block_the_import(client, boss):
