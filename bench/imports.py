@@ -2,7 +2,8 @@
 
     python -m bench.imports [--rows 1000 10000] [--database-url URL]
 
-Each size runs in a fresh process on an empty database: a dry run, the import,
+Each size runs in a fresh process on an empty database (a PostgreSQL database
+given here is emptied first: use one kept for benchmarks): a dry run, the import,
 and the same file again (which changes nothing). The peak is VmHWM reset just
 before each step, next to the RSS at that moment. The baseline, in the same
 run, is what reading the same file costs with openpyxl's ordinary (not
@@ -59,19 +60,28 @@ def write_file(path: Path, rows: int) -> None:
     book.save(path)
 
 
-def timed_import(app, path: Path, user, dry_run: bool) -> tuple[dict, float, float]:
-    """One import through the job path: (result, seconds, peak RSS MB)."""
+def timed_import(app, path: Path, user, dry_run: bool) -> tuple:
+    """One import through the job path: (result, wall s, CPU s, peak RSS MB)."""
     from fieldapp.importing import service
     from fieldapp.importing.runner import execute_import_job
     from fieldapp.services import jobs
 
     reset_peak_rss()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with open(path, "rb") as stream:
         job = service.start(user, stream, path.name, dry_run)
     jobs.execute(job, execute_import_job, app.config, None)
-    seconds = time.perf_counter() - start
-    return job.result, seconds, peak_rss_since_reset_mb()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return job.result, seconds, cpu, peak_rss_since_reset_mb()
+
+
+def empty_database(database_url: str) -> None:
+    """Drop everything in the given PostgreSQL database (the bench's own)."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
 
 
 def measure(workdir: str, rows: int, database_url: str | None, queue) -> None:
@@ -79,6 +89,8 @@ def measure(workdir: str, rows: int, database_url: str | None, queue) -> None:
     workdir = Path(workdir)
     path = workdir / f"list-{rows}.xlsx"
     write_file(path, rows)
+    if database_url:
+        empty_database(database_url)
     app = bench_app(workdir / f"app-{rows}", database_url)
     with app.app_context():
         from fieldapp.services.accounts import create_user
@@ -87,9 +99,9 @@ def measure(workdir: str, rows: int, database_url: str | None, queue) -> None:
         before = peak_rss_since_reset_mb()
         found = {}
         for step, dry_run in (("dry run", True), ("import", False), ("again", False)):
-            result, seconds, peak = timed_import(app, path, user, dry_run)
+            result, seconds, cpu, peak = timed_import(app, path, user, dry_run)
             assert result["error_count"] == 0, result["errors"][:3]
-            found[step] = (seconds, peak, result["households_created"])
+            found[step] = (seconds, cpu, peak, result["households_created"])
     queue.put((path.stat().st_size, before, found))
 
 
@@ -100,10 +112,11 @@ def baseline(workdir: str, rows: int, queue) -> None:
     path = Path(workdir) / f"list-{rows}.xlsx"
     reset_peak_rss()
     before = peak_rss_since_reset_mb()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     book = load_workbook(path)
     count = sum(1 for _row in book.worksheets[0].iter_rows(values_only=True))
-    queue.put((time.perf_counter() - start, peak_rss_since_reset_mb(), before, count))
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    queue.put((took, cpu, peak_rss_since_reset_mb(), before, count))
 
 
 def main(argv=None) -> None:
@@ -113,19 +126,21 @@ def main(argv=None) -> None:
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
-        print("rows | file | step | time | peak RSS (RSS before)")
+        print("rows | file | step | wall time | CPU time | peak RSS (RSS before)")
         for rows in args.rows:
             size, before, found = in_child(measure, workdir, rows, args.database_url)
-            for step, (seconds, peak, created) in found.items():
+            for step, (seconds, cpu, peak, created) in found.items():
                 print(
                     f"{rows} | {size / 1024:.0f} KiB | {step} | {seconds:.1f} s |"
-                    f" {peak:.0f} MB ({before:.0f} MB) | created {created}",
+                    f" {cpu:.1f} s | {peak:.0f} MB ({before:.0f} MB) |"
+                    f" created {created}",
                     flush=True,
                 )
-            took, peak, start, count = in_child(baseline, workdir, rows)
+            took, cpu, peak, start, count = in_child(baseline, workdir, rows)
             print(
                 f"{rows} | baseline: openpyxl load_workbook (not read-only) |"
-                f" {took:.1f} s | {peak:.0f} MB ({start:.0f} MB) | {count} rows",
+                f" {took:.1f} s | {cpu:.1f} s | {peak:.0f} MB ({start:.0f} MB) |"
+                f" {count} rows",
                 flush=True,
             )
 
