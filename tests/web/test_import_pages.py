@@ -191,3 +191,14 @@ def test_the_command_line_exits_1_on_problems(runner, make_user, tmp_path):
     make_user("inspector", towns=[TOWN], username="field")
     field = run_cli(runner, tmp_path, rows, "--user", "field")
     assert field.exit_code == 1 and "may not import" in field.output
+
+
+def test_the_page_says_why_a_new_upload_is_refused(client, boss, monkeypatch):
+    monkeypatch.setattr(jobs, "dispatch", lambda config, job: "not started")
+    data = xlsx(household_rows("WN-1"))
+    for _ in range(client.application.config["JOB_MAX_ACTIVE_PER_USER"]):
+        job_uuid(post_file(client, data))
+    refused = post_file(client, data)
+    assert refused.status_code == 429
+    assert "尚未完成" in refused.get_data(as_text=True)
+    assert count(Job) == 2
