@@ -12,6 +12,7 @@
 """
 
 import logging
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from fieldapp.services.errors import ServiceError
 # `job.error` of a job whose worker stopped renewing its lease.
 LEASE_LOST = "worker_lost"
 ACTIVE = ("queued", "running")
+JOB_FOLDER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 log = logging.getLogger(__name__)
 
 
@@ -204,13 +206,16 @@ def cleanup(now=None) -> dict[str, int]:
 
 
 def _remove_strays(root: Path, before: float) -> int:
-    """Folders under JOB_DIR untouched since `before` whose job no longer exists."""
+    """Job folders under JOB_DIR untouched since `before` whose job no longer
+    exists. Only folders named like a job (a uuid) are touched, so a JOB_DIR
+    set by mistake to a folder holding other data loses nothing."""
     if not root.is_dir():
         return 0
     known = set(db.session.scalars(select(Job.uuid)))
     removed = 0
     for folder in root.iterdir():
-        stray = folder.is_dir() and folder.name not in known
+        named = JOB_FOLDER.fullmatch(folder.name) is not None
+        stray = named and folder.is_dir() and folder.name not in known
         if stray and folder.stat().st_mtime < before:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1

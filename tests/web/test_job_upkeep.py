@@ -148,19 +148,20 @@ def test_old_jobs_and_their_files_are_removed(app, runner, make_user):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "result.pdf").write_bytes(b"%PDF-")
     root = folders[old.uuid].parent
-    stray, fresh = root / "stray-old", root / "stray-new"
-    stray.mkdir(), fresh.mkdir()
+    stray, fresh, other = root / new_uuid(), root / new_uuid(), root / "backups"
+    stray.mkdir(), fresh.mkdir(), other.mkdir()
     week_ago = time.time() - 8 * 86400
     os.utime(stray, (week_ago, week_ago))
+    os.utime(other, (week_ago, week_ago))  # not a job's folder: never touched
     kept = {recent.uuid, running.uuid}
     result = runner.invoke(args=["cleanup-jobs"])
     assert result.exit_code == 0, result.output
     assert "1 old removed, 1 stray folders removed" in result.output
     for uuid, folder in folders.items():
         assert folder.exists() == (uuid in kept)
-    assert not stray.exists() and fresh.exists()
+    assert not stray.exists() and fresh.exists() and other.exists()
     assert count(Job) == 2
-    fresh.rmdir()
+    fresh.rmdir(), other.rmdir()
 
 
 def test_starting_a_job_removes_old_ones(app, make_user):
