@@ -74,7 +74,10 @@ def fill(app, records: int) -> None:
                 "position": 0,
                 "name": "王大明",
                 "relation": "head",
-                "id_number": make_id(),
+                # One person once (a unique index): a birth date per thousand.
+                "id_number": make_id(
+                    date(1960, 1, 1) + timedelta(hid // 1000), hid % 1000
+                ),
                 "phone": "",
                 "birth_date": date(1960, 5, 12),
                 "sex": "M",

@@ -54,8 +54,12 @@ def configure_settings(app: Flask, overrides: dict) -> None:
     if not app.config.get("UPLOAD_DIR"):
         app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
     app.config.update(job_settings(app.config, app.instance_path))
-    # Room for one photo plus its form fields; photos are checked on their own.
-    app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_PHOTO_BYTES"] + 65536)
+    # Room for one photo or one import file plus the form's fields; both are
+    # checked against their own limit with a clearer message. (Flask's own
+    # default is None, so a setdefault would never apply.)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        largest = max(app.config["MAX_PHOTO_BYTES"], app.config["IMPORT_MAX_BYTES"])
+        app.config["MAX_CONTENT_LENGTH"] = largest + 65536
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(
         ROOT / "fieldapp" / "translations"
     )

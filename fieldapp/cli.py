@@ -1,4 +1,6 @@
-"""Command line: create-user, seed-demo, load-towns."""
+"""Command line: create-user, seed-demo, load-towns, cleanup-jobs, import-households."""
+
+import sys
 
 import click
 from flask import Flask
@@ -12,6 +14,8 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(load_towns_command)
+    app.cli.add_command(cleanup_jobs_command)
+    app.cli.add_command(import_households_command)
 
 
 @click.command("create-user")
@@ -61,3 +65,27 @@ def seed_demo_command():
         click.echo(
             f"  {username:<12} {role:<13} password {DEMO_PASSWORD}  towns {towns}"
         )
+
+
+@click.command("cleanup-jobs")
+def cleanup_jobs_command():
+    """Fail jobs whose worker died; remove jobs older than JOB_KEEP_DAYS."""
+    from fieldapp.services import job_upkeep
+
+    lost = job_upkeep.expire_lapsed()
+    removed = job_upkeep.cleanup()
+    click.echo(
+        f"jobs: {lost} lost their worker, {removed['jobs']} old removed, "
+        f"{removed['folders']} stray folders removed"
+    )
+
+
+@click.command("import-households")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check only; write nothing.")
+@click.option("--user", "username", required=True, help="Who imports (scope, audit).")
+def import_households_command(file, dry_run, username):
+    """Import (or check) a county household list; exit 1 when it has problems."""
+    from fieldapp.importing.cli import import_file
+
+    sys.exit(import_file(file, dry_run, username))

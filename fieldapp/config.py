@@ -36,6 +36,11 @@ ENV_SETTINGS: dict[str, type] = {
     "PRINT_QUEUE": str,
     "CASEFILE_DPI": int,
     "SQLITE_BUSY_TIMEOUT_MS": int,
+    "JOB_LEASE_S": int,
+    "JOB_KEEP_DAYS": int,
+    "JOB_MAX_ACTIVE_PER_USER": int,
+    "IMPORT_MAX_BYTES": int,
+    "IMPORT_MAX_ROWS": int,
 }
 
 
@@ -70,6 +75,17 @@ class Config:
     JOB_QUEUE: str | None = None  # default fieldapp-jobs
     PRINT_JOB_DIR: str | None = None
     PRINT_QUEUE: str | None = None
+    # A running job's worker renews its lease every JOB_LEASE_S / 4 seconds; a
+    # job whose lease lapsed is failed. Finished jobs and their files are removed
+    # after JOB_KEEP_DAYS (0: never). A user may have this many jobs unfinished.
+    JOB_LEASE_S = 60
+    JOB_KEEP_DAYS = 7
+    JOB_MAX_ACTIVE_PER_USER = 2
+    # Household import: the largest upload, the most data rows in one file, and
+    # how large the workbook may unpack (an XLSX is a ZIP).
+    IMPORT_MAX_BYTES = 10 * 1024 * 1024
+    IMPORT_MAX_ROWS = 20000
+    IMPORT_MAX_UNZIPPED = 200 * 1024 * 1024
     CASEFILE_DPI = 300  # cap on image resolution in case files
     PASSWORD_HASH_METHOD = "scrypt"
     FIELDAPP_ENV = "development"  # or "production": Secure cookies, HSTS

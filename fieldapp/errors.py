@@ -173,15 +173,17 @@ def refused(exc: ServiceError):
 
 
 def conflict(exc: Conflict):
-    """409 carrying the stored object as it is now, when the caller may read it."""
+    """409 carrying the stored object as it is now, when the caller may read it,
+    and a refusal's own field errors and keys (`duplicate_person`)."""
     if not wants_json():
         return page_error(409, exc.message)
     from fieldapp.api.serializers import current_for
 
-    extra = {}
+    extra = dict(getattr(exc, "extra", None) or {})
     if exc.current is not None and (current := current_for(exc.current)) is not None:
         extra["current"] = current
-    return ApiError(409, exc.code, exc.message, extra=extra).to_response()
+    errors = getattr(exc, "errors", None)
+    return ApiError(409, exc.code, exc.message, errors, extra).to_response()
 
 
 def init_errors(app: Flask) -> None:

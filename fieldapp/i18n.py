@@ -5,7 +5,10 @@ from flask_babel import get_locale
 
 
 def select_locale() -> str:
-    """Use the language kept in the session; Chinese by default."""
+    """Use the language kept in the session; Chinese by default (also for work
+    outside a request: commands and background jobs)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

@@ -15,12 +15,13 @@ from collections.abc import Callable
 
 from fieldapp import create_app
 from fieldapp.extensions import db
-from fieldapp.models import Job, utcnow
+from fieldapp.models import Job
 from fieldapp.services import jobs
 
 # Each job kind and the function that runs it, as "module:function".
 RUNNERS = {
     "print": "fieldapp.printing.runner:execute_print_job",
+    "import": "fieldapp.importing.runner:execute_import_job",
 }
 
 
@@ -30,37 +31,15 @@ def runner_for(kind: str) -> Callable:
     return getattr(importlib.import_module(module), function)
 
 
-def finish(job: Job, status: str, error: str = "") -> None:
-    """Record how the job ended."""
-    job.status, job.finished_at = status, utcnow()
-    if error:
-        job.error = error[:500]
-    db.session.commit()
-
-
 def execute_job(job_uuid: str, config) -> Job | None:
     """Run one job to its end (done, failed or cancelled) in the current app."""
     job = jobs.get(job_uuid)
     if job is None or job.finished:
         return job
     if job.kind not in RUNNERS:
-        finish(job, "failed", f"unknown job kind: {job.kind}")
+        jobs.finish(job, "failed", f"unknown job kind: {job.kind}")
         return job
-    job.status, job.started_at = "running", utcnow()
-    db.session.commit()
-    try:
-        if job.cancel_requested:
-            raise jobs.Cancelled
-        runner_for(job.kind)(job, config, create_app)
-    except jobs.Cancelled:
-        finish(job, "cancelled")
-    except Exception as exc:  # recorded for the user; the traceback goes to the log
-        db.session.rollback()
-        finish(job, "failed", f"{type(exc).__name__}: {exc}")
-        raise
-    else:
-        finish(job, "done")
-    return job
+    return jobs.execute(job, runner_for(job.kind), config, create_app)
 
 
 def run_job(job_uuid: str) -> None:

@@ -7,4 +7,11 @@ from fieldapp.caching import api_default_no_store
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 bp.after_request(api_default_no_store)
 
-from fieldapp.api import auth, households, photos, records, towns  # noqa: E402,F401
+from fieldapp.api import (  # noqa: E402,F401
+    auth,
+    households,
+    imports,
+    photos,
+    records,
+    towns,
+)

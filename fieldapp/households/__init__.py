@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("households", __name__)
 
-from fieldapp.households import views  # noqa: E402,F401
+from fieldapp.households import imports, views  # noqa: E402,F401

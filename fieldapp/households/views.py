@@ -20,6 +20,7 @@ from fieldapp.models import Town, new_uuid
 from fieldapp.services import audit, households, policy, scoped
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed
 from fieldapp.services.households import search_households
+from fieldapp.services.persons import DuplicatePerson
 from fieldapp.services.records_summary import household_records
 from forms.households import (
     HouseholdForm,
@@ -97,6 +98,8 @@ def create():
         except NotAllowed as exc:
             form.town_code.errors = exc.errors.get("town_code", [exc.message])
             status = 422
+        except DuplicatePerson as exc:
+            form, status = shown(exc.form), 409
         except Conflict:
             form.uuid.errors = [_("该住户已用不同内容提交过,请刷新页面后重新填写。")]
             status = 409
@@ -139,6 +142,8 @@ def edit(uuid: str):
             form, status = shown(exc.form), 422
             for message in exc.errors.get("members", []):
                 flash(message, "error")
+        except DuplicatePerson as exc:
+            form, status = shown(exc.form), 409
         except Conflict:
             flash(_("此住户已被他人修改,请在新标签页查看最新内容后再保存。"), "error")
             status = 409

@@ -21,6 +21,8 @@ class Household(Base):
     uuid: Mapped[str] = mapped_column(uuid_column_type(), unique=True)
     town_code: Mapped[str] = mapped_column(ForeignKey("town.code"), index=True)
     village: Mapped[str] = mapped_column(String(60), index=True)
+    # The county list's household number (户编号), set by an import; unique where set.
+    register_no: Mapped[str | None] = mapped_column(String(40), unique=True)
     address: Mapped[str] = mapped_column(String(200), default="")
     poverty_status: Mapped[str] = mapped_column(String(20))
     lat: Mapped[float | None] = mapped_column(Float)
@@ -79,7 +81,8 @@ class Person(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(60), index=True)
     relation: Mapped[str] = mapped_column(String(20))
-    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    # A person is registered once in the whole city (API.md).
+    id_number: Mapped[str] = mapped_column(String(18), index=True, unique=True)
     disability_card: Mapped[str | None] = mapped_column(String(24))
     phone: Mapped[str] = mapped_column(String(20), default="")
     birth_date: Mapped[date] = mapped_column(Date)

@@ -42,6 +42,8 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The worker renews its lease while it runs; a lapsed lease means it died.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Every progress write touches this: a running job that stops moving is stalled.
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow

@@ -64,6 +64,15 @@ def pool_size(config, total: int) -> int:
     return max(1, min(wanted, total))
 
 
+def stop_renders(pool: ProcessPoolExecutor) -> None:
+    """Terminate the render processes at once: a cancel does not wait for the
+    case files being rendered (one can take many seconds)."""
+    # ProcessPoolExecutor has no public way to stop its workers before 3.14.
+    for process in list((pool._processes or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def render_all(job: Job, config, make_app: Callable, parts: Path) -> list[tuple]:
     """Render every household in a process pool; jobs.Cancelled when cancelled."""
     printed_by = job.user.name if job.user else ""
@@ -91,7 +100,7 @@ def render_all(job: Job, config, make_app: Callable, parts: Path) -> list[tuple]
                 done += len(finished)
                 jobs.report_progress(job, done=done, failures=failures)
             if jobs.cancel_requested(job):
-                pool.shutdown(wait=True, cancel_futures=True)
+                stop_renders(pool)
                 raise jobs.Cancelled
     return sorted(rendered)
 

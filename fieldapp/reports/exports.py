@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from fieldapp.errors import ApiError
 from fieldapp.extensions import db
+from fieldapp.importing.export import write_households
 from fieldapp.models import Town
 from fieldapp.reports import bp
 from fieldapp.services import policy
@@ -70,6 +71,31 @@ def ledger_xlsx():
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
     write_xlsx(ledger_rows(user, town), spool, current_language())
     spool.seek(0)
+    response = send_file(
+        spool, mimetype=XLSX_TYPE, as_attachment=True, download_name=filename
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/api/v1/exports/households.xlsx")
+@login_required
+def households_xlsx():
+    """The households in the import template's layout (one row per person, full
+    ID, card and phone numbers), to correct in Excel and import again. Written
+    to the audit log as an export of full numbers."""
+    town = export_town()
+    log_access(
+        "export",
+        object_type="households",
+        object_key=town or "all",
+        detail={"document": "households.xlsx", "town": town, "unmasked": True},
+    )
+    user = current_user._get_current_object()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
+    write_households(spool, user, town)
+    spool.seek(0)
+    filename = f"households-{town or 'all'}-{date.today():%Y%m%d}.xlsx"
     response = send_file(
         spool, mimetype=XLSX_TYPE, as_attachment=True, download_name=filename
     )

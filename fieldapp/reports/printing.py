@@ -49,6 +49,7 @@ def print_index():
     form = PrintJobForm(
         town_choices=town_choices(), kind_choices=vocab_choices("kind", list(KINDS))
     )
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.validate():
         try:
             job = start_print_job(
@@ -60,9 +61,11 @@ def print_index():
         except TooManyHouseholds as exc:
             message = _("选中了 %(n)s 户,一次最多打印 %(max)s 户,请缩小范围。")
             flash(message % {"n": exc.args[0], "max": MAX_HOUSEHOLDS}, "error")
+        except jobs.TooManyJobs as exc:
+            flash(exc.message, "error")
+            status = 429
         else:
             return redirect(url_for("reports.print_job", uuid=job.uuid))
-    status = 422 if request.method == "POST" else 200
     page = render_template(
         "reports/print_index.html",
         form=form,

@@ -1,6 +1,8 @@
 """The audit trail: explicit events plus automatic create/update/delete entries."""
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, inspect
@@ -22,6 +24,8 @@ def _no_actor() -> tuple[object | None, str]:
 
 
 _actor_provider: Callable[[], tuple[object | None, str]] = _no_actor
+# Who acts in work done outside a request (a worker, a command), when told.
+_acting: ContextVar = ContextVar("audit_acting", default=None)
 
 
 def set_actor_provider(provider: Callable[[], tuple[object | None, str]]) -> None:
@@ -30,10 +34,22 @@ def set_actor_provider(provider: Callable[[], tuple[object | None, str]]) -> Non
     _actor_provider = provider
 
 
+@contextmanager
+def acting_as(actor):
+    """Attribute automatic entries to `actor` where no request says who acts
+    (background jobs, commands); a request's own user still comes first."""
+    token = _acting.set(actor)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
 def _actor_fields(actor=None, ip: str | None = None) -> dict:
-    """Who is acting: the given user or the one from the provider."""
+    """Who is acting: the given user, the request's, or the one `acting_as` set."""
     provided, provided_ip = _actor_provider()
-    actor = actor if actor is not None else provided
+    if actor is None:
+        actor = provided if provided is not None else _acting.get()
     user_id = getattr(actor, "id", None)
     return {
         "actor_id": user_id,

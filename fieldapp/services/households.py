@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from fieldapp.domain.ids import parse_card_number, parse_id_number
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Town, User
-from fieldapp.services import policy
+from fieldapp.services import persons, policy
 from fieldapp.services.digest import payload_digest
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed
 from forms.households import HouseholdForm
@@ -26,6 +26,14 @@ class HouseholdConflict(Exception):
         super().__init__(code)
         self.household = household
         self.code = code
+
+
+class PersonHeldElsewhere(Exception):
+    """Members (by position) whose ID number another household holds."""
+
+    def __init__(self, held: dict[int, persons.Holder]):
+        super().__init__(sorted(held))
+        self.held = held
 
 
 class MemberInUse(Exception):
@@ -66,26 +74,47 @@ def derived_fields(member: dict) -> dict:
     return derived
 
 
-def _apply(household: Household, payload: dict) -> None:
-    """Copy a validated payload onto a household and its members."""
+def stored_fields(payload: dict) -> tuple[dict, list[dict]]:
+    """What a validated payload stores: the household's columns and each
+    member's (before the derived ones), as `apply_payload` writes them."""
     location = payload.get("location") or {}
-    household.town_code = payload["town_code"]
-    household.village = payload["village"].strip()
-    household.address = (payload.get("address") or "").strip()
-    household.poverty_status = payload["poverty_status"]
-    household.lat = location.get("lat")
-    household.lon = location.get("lon")
-    household.accuracy_m = location.get("accuracy_m")
+    household = {
+        "town_code": payload["town_code"],
+        "village": payload["village"].strip(),
+        "address": (payload.get("address") or "").strip(),
+        "poverty_status": payload["poverty_status"],
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "accuracy_m": location.get("accuracy_m"),
+    }
+    members = [
+        {
+            "uuid": member["uuid"],
+            "name": member["name"].strip(),
+            "relation": member["relation"],
+            "id_number": member["id_number"],
+            "disability_card": member.get("disability_card") or None,
+            "phone": member.get("phone") or "",
+        }
+        for member in payload["members"]
+    ]
+    return household, members
+
+
+def apply_payload(household: Household, payload: dict) -> None:
+    """Copy a validated payload onto a household and its members (not committed)."""
+    fields, members = stored_fields(payload)
+    for key, value in fields.items():
+        setattr(household, key, value)
     existing = {person.uuid: person for person in household.members}
     keep = []
-    for position, member in enumerate(payload["members"]):
+    for position, (member, stored) in enumerate(
+        zip(payload["members"], members, strict=True)
+    ):
         person = existing.pop(member["uuid"], None) or Person(uuid=member["uuid"])
         person.position = position
-        person.name = member["name"].strip()
-        person.relation = member["relation"]
-        person.id_number = member["id_number"]
-        person.disability_card = member.get("disability_card") or None
-        person.phone = member.get("phone") or ""
+        for key, value in stored.items():
+            setattr(person, key, value)
         for key, value in derived_fields(member).items():
             setattr(person, key, value)
         keep.append(person)
@@ -130,29 +159,40 @@ def _stored(payload: dict, digest: str) -> Household | None:
     return found
 
 
+def _refuse_held(payload: dict, household: Household | None) -> None:
+    """A person is registered once: refuse members another household holds."""
+    held = persons.held_elsewhere(payload["members"], household and household.id)
+    if held:
+        raise PersonHeldElsewhere(held)
+
+
 def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
     """Store a new household; an identical replay returns the stored one.
 
     Two identical requests at once both find nothing; the second insert then
-    breaks the unique uuid, and is answered as the replay it is.
+    breaks the unique uuid and is answered as the replay it is. A concurrent
+    registration of the same person breaks the unique ID number and is the same
+    refusal as one found before writing.
     """
     digest = payload_digest(payload)
     found = _stored(payload, digest)
     if found is not None:
         return found, False
+    _refuse_held(payload, None)
     household = Household(
         uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id
     )
-    _apply(household, payload)
+    apply_payload(household, payload)
     db.session.add(household)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         found = _stored(payload, digest)
-        if found is None:
-            raise
-        return found, False
+        if found is not None:
+            return found, False
+        _refuse_held(payload, None)
+        raise
     return household, True
 
 
@@ -163,8 +203,9 @@ def update_household(household: Household, payload: dict, version: int) -> House
         raise HouseholdConflict(household, "stale_version")
     if _uuid_taken_elsewhere(payload):
         raise HouseholdConflict(household, "member_uuid_conflict")
+    _refuse_held(payload, household)
     try:
-        _apply(household, payload)
+        apply_payload(household, payload)
         household.version += 1
         db.session.commit()
     except MemberInUse:
@@ -173,6 +214,10 @@ def update_household(household: Household, payload: dict, version: int) -> House
     except StaleDataError as exc:
         db.session.rollback()
         raise HouseholdConflict(household, "stale_version") from exc
+    except IntegrityError:
+        db.session.rollback()
+        _refuse_held(payload, household)
+        raise
     return household
 
 
@@ -195,9 +240,11 @@ def validated(raw, actor: User) -> tuple[HouseholdForm, dict]:
 
 def register(raw, actor: User) -> tuple[Household, bool]:
     """Validate and store a new household (created False on identical replay)."""
-    _form, payload = validated(raw, actor)
+    form, payload = validated(raw, actor)
     try:
         return create_household(payload, actor)
+    except PersonHeldElsewhere as exc:
+        raise persons.refusal(exc.held, actor, form) from exc
     except HouseholdConflict as exc:
         raise Conflict(
             exc.code, _l("该 uuid 已用于内容不同的住户。"), exc.household
@@ -211,6 +258,8 @@ def edit(household: Household, raw, version, actor: User) -> Household:
         raise Invalid({"uuid": [_l("uuid 不能修改。")]}, form)
     try:
         return update_household(household, payload, version)
+    except PersonHeldElsewhere as exc:
+        raise persons.refusal(exc.held, actor, form) from exc
     except HouseholdConflict as exc:
         raise Conflict(
             exc.code, _l("此住户已被他人修改,请查看最新内容。"), household

@@ -18,6 +18,10 @@ from sqlalchemy import select
 from fieldapp.config import ENV_SETTINGS
 from fieldapp.extensions import db
 from fieldapp.models import Job, User, new_uuid, utcnow
+from fieldapp.services import job_upkeep
+from fieldapp.services.job_upkeep import TooManyJobs, heartbeat
+
+__all__ = ["TooManyJobs", "heartbeat"]
 
 ROOT = Path(__file__).resolve().parents[2]
 # The worker entry point, by name: services never import the entry layer.
@@ -36,7 +40,14 @@ class Cancelled(Exception):
 
 
 def create(kind: str, user: User, params: dict, total: int = 0) -> Job:
-    """A queued job of `kind` for `user`, added to the session (not committed)."""
+    """A queued job of `kind` for `user`, added to the session (not committed).
+
+    Jobs whose worker died are failed and old jobs removed first (each its own
+    commit); TooManyJobs when the user has the most unfinished jobs allowed.
+    """
+    job_upkeep.expire_lapsed()
+    job_upkeep.cleanup()
+    job_upkeep.refuse_over_limit(user)
     job = Job(uuid=new_uuid(), kind=kind, user_id=user.id, params=params, total=total)
     db.session.add(job)
     return job
@@ -48,7 +59,9 @@ def get(uuid: str) -> Job | None:
 
 
 def owned(uuid: str, user: User, kind: str) -> Job | None:
-    """A job of `kind` the user started (admins may open any); None otherwise."""
+    """A job of `kind` the user started (admins may open any); None otherwise.
+    A job whose worker died is shown failed from here on."""
+    job_upkeep.expire_lapsed()
     job = get(uuid)
     if job is None or job.kind != kind:
         return None
@@ -59,6 +72,7 @@ def owned(uuid: str, user: User, kind: str) -> Job | None:
 
 def recent(user: User, kind: str, limit: int = 10) -> list[Job]:
     """The user's latest jobs of a kind, newest first."""
+    job_upkeep.expire_lapsed()
     stmt = (
         select(Job)
         .where(Job.user_id == user.id, Job.kind == kind)
@@ -101,6 +115,38 @@ def report_progress(
     if total is not None:
         job.total = total
     db.session.commit()
+
+
+def finish(job: Job, status: str, error: str = "") -> None:
+    """Record how the job ended."""
+    job.status, job.finished_at = status, utcnow()
+    if error:
+        job.error = error[:500]
+    db.session.commit()
+
+
+def execute(job: Job, runner, config, make_app) -> Job:
+    """Run a queued job with its runner to its end, holding the lease meanwhile:
+    done, cancelled (the runner raised Cancelled) or failed (any other
+    exception, which is re-raised for the log after being recorded)."""
+    job.status, job.started_at = "running", utcnow()
+    job.heartbeat_at = job.started_at
+    db.session.commit()
+    try:
+        if job.cancel_requested:
+            raise Cancelled
+        with heartbeat(job):
+            runner(job, config, make_app)
+    except Cancelled:
+        db.session.rollback()
+        finish(job, "cancelled")
+    except Exception as exc:  # recorded for the user; the traceback goes to the log
+        db.session.rollback()
+        finish(job, "failed", f"{type(exc).__name__}: {exc}")
+        raise
+    else:
+        finish(job, "done")
+    return job
 
 
 def worker_environment(config) -> dict[str, str]:
@@ -177,12 +223,19 @@ def status_text(status: str) -> str:
     """A job status in words."""
     words = {
         "queued": _("排队中"),
-        "running": _("正在生成"),
+        "running": _("进行中"),
         "done": _("已完成"),
         "failed": _("失败"),
         "cancelled": _("已取消"),
     }
     return words.get(status, status)
+
+
+def error_text(error: str) -> str:
+    """A job's stored error in words (a lost worker is explained, not coded)."""
+    if error == job_upkeep.LEASE_LOST:
+        return _("后台进程意外停止(可能是服务器重启),任务未完成。请重新开始。")
+    return error
 
 
 def progress(job: Job) -> dict:
@@ -198,6 +251,6 @@ def progress(job: Job) -> dict:
         "percent": round(100 * job.done / job.total) if job.total else 100,
         "cancel_requested": job.cancel_requested,
         "stalled": is_stalled(job),
-        "error": job.error,
+        "error": error_text(job.error),
         "ready": job.status == "done" and bool(job.file_name),
     }

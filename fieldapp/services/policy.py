@@ -80,6 +80,11 @@ def may_export(user: User) -> bool:
     return user.role in ("supervisor", "admin")
 
 
+def may_import(user: User) -> bool:
+    """Importing the county's household lists (and their template)."""
+    return user.role in ("supervisor", "admin")
+
+
 def may_manage_users(user: User) -> bool:
     """The admin pages."""
     return user.role == "admin"

@@ -4,7 +4,7 @@ Sessions made before this revision carry no login key and are refused: everyone
 logs in once more after the upgrade (unsent records stay in the phone's outbox).
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from fieldapp.models.base import UTCDateTime
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -97,7 +97,8 @@ async function settle(item, { status, body }) {
     announce();
     return true;
   }
-  if (status === 422) {
+  // A 409 with field errors (duplicate_person) is fixed in the form like a 422.
+  if (status === 422 || (status === 409 && body?.errors)) {
     await update(item.uuid, { state: "needs_fix", errors: body?.errors ?? {}, error });
   } else if (status === 409) {
     await update(item.uuid, { state: "conflict", current: body?.current ?? null, error });

@@ -81,6 +81,7 @@ def live_app(tmp_path_factory):
             "DATABASE_URL": live_database_url(folder),
             "SECRET_KEY": "e2e-secret",
             "UPLOAD_DIR": str(folder / "uploads"),
+            "JOB_DIR": str(folder / "jobs"),
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )

@@ -138,3 +138,57 @@ def test_api_review_and_reopen(api, make_user, records, who, where):
     assert review.status_code == expected
     reopen = client.post(f"{url}/reopen", json={"comment": "再核对"})
     assert reopen.status_code == expected
+
+
+def import_file(town: str) -> bytes:
+    """A one-person county list of a town."""
+    from tests.import_factories import household_rows, xlsx
+
+    return xlsx(household_rows("WN-1", members=1, town=town))
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out"])
+def test_api_import(api, make_user, who, where):
+    import io
+
+    role, towns = USERS[who]
+    data = import_file("万城镇" if where == "in" else "龙滚镇")
+    response = api(make_user(role, towns=towns)).post(
+        "/api/v1/imports/households",
+        data={"file": (io.BytesIO(data), "x.xlsx"), "dry_run": "1"},
+        content_type="multipart/form-data",
+    )
+    if role in ("inspector", "rehab_worker"):
+        assert response.status_code == 403
+        return
+    allowed = where == "in" or who in SEES_OUT_OF_TOWN
+    body = response.get_json()
+    assert response.status_code == 200
+    assert (body["error_count"], body["households_created"]) == (
+        (0, 1) if allowed else (1, 0)
+    )
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("where", ["in", "out", "all"])
+def test_household_export(api, make_user, households, who, where):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    role, towns = USERS[who]
+    town = {"in": IN_TOWN, "out": OUT_TOWN, "all": ""}[where]
+    response = api(make_user(role, towns=towns)).get(
+        f"/api/v1/exports/households.xlsx?town={town}"
+    )
+    if role in ("inspector", "rehab_worker"):
+        assert response.status_code == 403
+        return
+    if where == "out" and who not in SEES_OUT_OF_TOWN:
+        assert response.status_code == 404
+        return
+    rows = list(load_workbook(BytesIO(response.get_data())).worksheets[0].values)
+    response.close()
+    expected = {"in": 1, "out": 1, "all": 2 if who in SEES_OUT_OF_TOWN else 1}
+    assert len(rows) - 1 == expected[where]
