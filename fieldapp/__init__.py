@@ -117,6 +117,7 @@ def configure_blueprints(app: Flask) -> None:
     from fieldapp.api import bp as api_bp
     from fieldapp.auth import bp as auth_bp
     from fieldapp.households import bp as households_bp
+    from fieldapp.office import bp as office_bp
     from fieldapp.reports import bp as reports_bp
     from fieldapp.review import bp as review_bp
     from fieldapp.surveys import bp as surveys_bp
@@ -129,6 +130,7 @@ def configure_blueprints(app: Flask) -> None:
         admin_bp,
         api_bp,
         reports_bp,
+        office_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -41,6 +41,17 @@ ENV_SETTINGS: dict[str, type] = {
     "JOB_MAX_ACTIVE_PER_USER": int,
     "IMPORT_MAX_BYTES": int,
     "IMPORT_MAX_ROWS": int,
+    "PLAN_START": str,
+    "TARGET_HOUSING_RENOVATED": int,
+    "TARGET_HOUSING_DEADLINE": str,
+    "TARGET_RESPITE_COVERAGE": float,
+    "TARGET_RESPITE_DEADLINE": str,
+    "REVIEW_WAITING_DAYS": int,
+    "MAP_TILES_URL": str,
+    "MAP_TILES_ATTRIBUTION": str,
+    "MAP_TILES_CRS": str,
+    "MAP_TILES_SUBDOMAINS": str,
+    "MAP_TILES_MAX_ZOOM": int,
 }
 
 
@@ -91,6 +102,22 @@ class Config:
     FIELDAPP_ENV = "development"  # or "production": Secure cookies, HSTS
     TRUSTED_PROXIES = 0  # proxies in front (nginx: 1) whose X-Forwarded-* to trust
     SQLITE_BUSY_TIMEOUT_MS = 15_000  # how long a write waits for SQLite's lock
+    # The action plan's targets (万府办〔2017〕159号, DOMAIN §8): 200 dangerous
+    # houses renovated and respite care for every eligible person, both by 2018.
+    PLAN_START = "2016-01-01"
+    TARGET_HOUSING_RENOVATED = 200
+    TARGET_HOUSING_DEADLINE = "2018-12-31"
+    TARGET_RESPITE_COVERAGE = 1.0
+    TARGET_RESPITE_DEADLINE = "2018-12-31"
+    REVIEW_WAITING_DAYS = 7  # the quality list of records waiting for review
+    # Map tiles: none by default (points over a plain background). The tiles'
+    # coordinate system: "wgs84" (also CGCS2000, e.g. 天地图 *_w) or "gcj02"
+    # (Amap, Tencent), for which every point is shifted for display.
+    MAP_TILES_URL = ""
+    MAP_TILES_ATTRIBUTION = ""
+    MAP_TILES_CRS = "wgs84"
+    MAP_TILES_SUBDOMAINS = ""
+    MAP_TILES_MAX_ZOOM = 18
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -13,6 +13,8 @@
   nginx's job (docs/deploy.md), so nothing is redirected here.
 """
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 from flask_talisman import DENY, Talisman
 
@@ -34,6 +36,27 @@ PERMISSIONS_POLICY = {"geolocation": "(self)", "camera": "(self)", "microphone":
 HSTS_MAX_AGE_S = 365 * 24 * 3600
 
 
+def tile_source(url: str) -> str | None:
+    """The CSP source of the map's tiles (`MAP_TILES_URL`): its scheme and host,
+    a `{s}` subdomain as `*.` (CSP wildcards stand for whole leftmost labels)."""
+    parts = urlsplit(url or "")
+    if not parts.scheme or not parts.netloc:
+        return None
+    host = parts.netloc
+    if "{" in host:
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}"
+
+
+def content_security_policy(app: Flask) -> dict:
+    """The policy, with the map's tile host allowed as an image source."""
+    policy = dict(CONTENT_SECURITY_POLICY)
+    tiles = tile_source(app.config.get("MAP_TILES_URL", ""))
+    if tiles:
+        policy["img-src"] = f"{policy['img-src']} {tiles}"
+    return policy
+
+
 def is_production(app: Flask) -> bool:
     """Whether the app runs with FIELDAPP_ENV=production."""
     return app.config.get("FIELDAPP_ENV") == "production"
@@ -49,7 +72,7 @@ def init_headers(app: Flask) -> Talisman:
         app,
         force_https=False,
         frame_options=DENY,
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=content_security_policy(app),
         content_security_policy_nonce_in=["style-src"],
         referrer_policy="same-origin",
         permissions_policy=PERMISSIONS_POLICY,

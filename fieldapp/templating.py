@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from fieldapp import formatting
+from fieldapp.domain.charts import bar_percent, sparkline
 from fieldapp.domain.ids import (
     CATEGORIES,
     LEVELS,
@@ -89,4 +90,6 @@ def init_templates(app: Flask) -> None:
         survey_config=lambda: client_config(current_language()),
         survey_kinds=list(KINDS),
         survey_registry=KINDS,
+        bar_percent=bar_percent,
+        sparkline=sparkline,
     )

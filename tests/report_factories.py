@@ -104,10 +104,15 @@ def make_record(
     flags: list | None = None,
     computed: dict | None = None,
     location=(18.801, 110.391, 8.5),
+    person=None,
 ) -> Record:
-    """Store one record (version 1) with computed values from the domain rules."""
+    """Store one record (version 1) with computed values from the domain rules.
+
+    Person-level kinds are about the head unless `person` is given (kinds the
+    registry does not know yet need it, and `computed`, given explicitly)."""
     data = SAMPLE_DATA.get(kind, {}) if data is None else data
-    person = household.head if kind in PERSON_KINDS else None
+    if person is None and kind in PERSON_KINDS:
+        person = household.head
     if computed is None:
         computed = compute(kind, data, household, person)
     lat, lon, acc = location if location else (None, None, None)

@@ -1,7 +1,7 @@
-"""User administration."""
+"""Administration: users and the audit log."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from fieldapp.admin import views  # noqa: E402,F401
+from fieldapp.admin import audit, views  # noqa: E402,F401

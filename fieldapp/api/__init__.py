@@ -11,6 +11,7 @@ from fieldapp.api import (  # noqa: E402,F401
     auth,
     households,
     imports,
+    office,
     photos,
     records,
     towns,

@@ -63,6 +63,51 @@ DEVICE_STAGE: Labels = {
     "followup": ("跟踪回访中", "in follow-up"),
     "closed": ("已结案", "closed"),
 }
+RENOVATION_STAGE: Labels = {
+    "planned": ("已立项", "planned"),
+    "in_works": ("施工中", "in works"),
+    "completed": ("已竣工", "completed"),
+    "accepted": ("已验收", "accepted"),
+    "paid": ("已拨付", "paid"),
+}
+MAP_NEEDS: Labels = {
+    "dangerous": ("C/D级危房未改造", "C/D house, no renovation"),
+    "renovation_in_works": ("危房改造施工中", "renovation in works"),
+    "followup_overdue": ("辅具回访逾期", "device follow-up overdue"),
+    "never_visited": ("从未走访", "never visited"),
+    "none": ("暂无待办", "nothing due"),
+}
+TARGET_FLAGS: Labels = {
+    "green": ("按计划", "on track"),
+    "amber": ("略有落后", "slightly behind"),
+    "red": ("明显落后", "behind"),
+    "none": ("无数据", "no data"),
+}
+AUDIT_ACTIONS: Labels = {
+    "login": ("登录", "logged in"),
+    "login_failed": ("登录失败", "login failed"),
+    "logout": ("退出", "logged out"),
+    "view_unmasked": ("查看完整证件号", "saw full numbers"),
+    "export": ("导出", "exported"),
+    "print": ("打印", "printed"),
+    "review": ("审核", "reviewed"),
+    "reopen": ("重新打开", "reopened"),
+    "create": ("新建", "created"),
+    "update": ("修改", "changed"),
+    "delete": ("删除", "deleted"),
+}
+AUDIT_OBJECTS: Labels = {
+    "household": ("住户", "household"),
+    "person": ("人员", "person"),
+    "record": ("记录", "record"),
+    "review": ("审核意见", "review"),
+    "photo": ("照片", "photo"),
+    "user": ("用户", "user"),
+    "ledger": ("台账", "ledger"),
+    "print_job": ("批量打印", "bulk print"),
+    "dashboard": ("概况", "dashboard"),
+    "audit_log": ("审计日志", "audit log"),
+}
 RECORD_STATUSES: Labels = {
     "submitted": ("已提交", "submitted"),
     "approved": ("已通过", "approved"),
@@ -150,6 +195,11 @@ VOCABULARIES: dict[str, Labels] = {
     "accessibility_stage": ACCESSIBILITY_STAGE,
     "accessibility_unit": UNIT_LABELS,
     "device_stage": DEVICE_STAGE,
+    "renovation_stage": RENOVATION_STAGE,
+    "map_need": MAP_NEEDS,
+    "target_flag": TARGET_FLAGS,
+    "audit_action": AUDIT_ACTIONS,
+    "audit_object": AUDIT_OBJECTS,
     "respite_mode": MODE_LABELS,
     "eligibility_reason": REASON_LABELS,
     "record_status": RECORD_STATUSES,

@@ -18,9 +18,11 @@ from fieldapp.extensions import db
 from fieldapp.households import bp
 from fieldapp.models import Town, new_uuid
 from fieldapp.services import audit, households, policy, scoped
+from fieldapp.services.dashboard import start_summary
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed
 from fieldapp.services.households import search_households
 from fieldapp.services.persons import DuplicatePerson
+from fieldapp.services.readside import make_scope
 from fieldapp.services.records_summary import household_records
 from forms.households import (
     HouseholdForm,
@@ -57,8 +59,25 @@ def index():
     page = request.args.get("page", 1, type=int)
     result = search_households(current_user, q=q, town=town, page=page)
     return render_template(
-        "households/index.html", result=result, q=q, town=town, towns=my_towns()
+        "households/index.html",
+        result=result,
+        q=q,
+        town=town,
+        towns=my_towns(),
+        office=office_start() if not q and page == 1 else None,
     )
+
+
+def office_start() -> dict | None:
+    """A supervisor's or admin's start: the review queue and the dashboard's
+    figures (field workers keep their households and today's visits)."""
+    if not policy.may_view_office(current_user):
+        return None
+    return {
+        "body": start_summary(make_scope(user())),
+        "review_url": url_for("review.index"),
+        "queue_first": current_user.role == "supervisor",
+    }
 
 
 def add_blank_member(form: HouseholdForm) -> None:

@@ -13,6 +13,10 @@ from pathlib import Path
 ASSET_SUFFIXES = (".js", ".css", ".png", ".svg", ".webp", ".woff2")
 # The worker script is served at /sw.js with the version in front of it.
 WORKER = "sw.js"
+# The office map's libraries (about 200 KB) are not precached: field workers on
+# cheap phones and metered data never open the map. The worker still keeps them
+# (cache first) once a supervisor's browser has loaded the map page.
+NOT_PRECACHED = ("vendor/leaflet/", "vendor/leaflet.markercluster/", "js/office-map.js")
 # PDF templates never reach the phone, so they do not make a new version.
 SKIPPED_TEMPLATE_DIRS = ("pdf",)
 
@@ -28,11 +32,12 @@ class Shell:
 
 def static_assets(static_dir: Path) -> list[str]:
     """Paths (relative to static/) of the files pages load."""
-    return sorted(
+    paths = (
         p.relative_to(static_dir).as_posix()
         for p in static_dir.rglob("*")
         if p.is_file() and p.suffix in ASSET_SUFFIXES and p.name != WORKER
     )
+    return sorted(p for p in paths if not p.startswith(NOT_PRECACHED))
 
 
 def shell_files(static_dir: Path, template_dir: Path) -> list[Path]:

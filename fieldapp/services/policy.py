@@ -85,6 +85,16 @@ def may_import(user: User) -> bool:
     return user.role in ("supervisor", "admin")
 
 
+def may_view_office(user: User) -> bool:
+    """The dashboard, the map and the data-quality lists."""
+    return user.role in ("supervisor", "admin")
+
+
+def may_read_audit(user: User) -> bool:
+    """The audit log."""
+    return user.role == "admin"
+
+
 def may_manage_users(user: User) -> bool:
     """The admin pages."""
     return user.role == "admin"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from fieldapp import create_app
+from fieldapp.headers import tile_source
 from tests.conftest import PASSWORD, dispose_engines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,3 +132,31 @@ def test_development_sends_neither_secure_cookies_nor_hsts(app, client, make_use
     )
     assert "Secure" not in cookie_flags(response, "session=")
     assert "Strict-Transport-Security" not in response.headers
+
+
+@pytest.mark.parametrize(
+    ("url", "source"),
+    [
+        (
+            "https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&tk=KEY",
+            "https://*.tianditu.gov.cn",
+        ),
+        ("https://tiles.example/{z}/{x}/{y}.png", "https://tiles.example"),
+        ("", None),
+    ],
+)
+def test_the_map_tile_host_becomes_an_image_source(url, source):
+    assert tile_source(url) == source
+
+
+def test_configured_map_tiles_are_allowed_as_images_and_nothing_more(_app, app):
+    config = {key: _app.config[key] for key in ("DATABASE_URL", "SECRET_KEY")}
+    tiled = create_app(
+        {**config, "TESTING": True, "MAP_TILES_URL": "https://t{s}.tianditu.gov.cn/x"}
+    )
+    try:
+        csp = directives(tiled.test_client().get("/login"))
+    finally:
+        dispose_engines(tiled)
+    assert csp["img-src"] == ["'self'", "blob:", "data:", "https://*.tianditu.gov.cn"]
+    assert csp["script-src"] == ["'self'"] and csp["connect-src"] == ["'self'"]

@@ -116,3 +116,16 @@ def test_images_are_not_gzipped(client):
     ) as icon:
         assert "Content-Encoding" not in icon.headers
         assert icon.data.startswith(b"\x89PNG")
+
+
+def test_the_office_maps_libraries_are_not_precached(tmp_path):
+    for name in (
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/images/layers.png",
+        "vendor/leaflet.markercluster/MarkerCluster.css",
+        "js/office-map.js",
+        "js/outbox.js",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert static_assets(tmp_path) == ["js/outbox.js"]

@@ -1,0 +1,44 @@
+"""The office's request arguments: who may look, which town, as of which day."""
+
+from datetime import date
+
+from flask import abort, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from fieldapp.services import policy
+from fieldapp.services.errors import Invalid
+from fieldapp.services.readside import Scope, make_scope
+
+
+def signed_in():
+    """The signed-in user object (not the proxy)."""
+    return current_user._get_current_object()
+
+
+def office_user():
+    """The signed-in supervisor or admin; 403 for anyone else."""
+    if not policy.may_view_office(current_user):
+        abort(403)
+    return signed_in()
+
+
+def as_of_arg() -> date | None:
+    """`?as_of=YYYY-MM-DD`; empty means today; anything else is a 422."""
+    raw = request.args.get("as_of", "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid({"as_of": [_l("日期格式应为 YYYY-MM-DD。")]}) from None
+
+
+def request_scope(user) -> Scope:
+    """The scope the request asks for (`town`, `as_of`), checked for `user`."""
+    return make_scope(user, request.args.get("town", "").strip(), as_of_arg())
+
+
+def office_scope() -> Scope:
+    """The request's scope, for supervisors and admins only."""
+    return request_scope(office_user())

@@ -1,0 +1,265 @@
+"""The office's measures: named subsets ("facets") of the row sets, counted and listed.
+
+`tally` counts every facet of a row set by town with one GROUP BY; `members`
+selects the rows of one facet, the list behind a number. The quality checks are
+facets too. A count and its list share one condition, so they cannot disagree.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.sql import Subquery
+
+from fieldapp.domain.accessibility import STAGES as ACCESSIBILITY_STAGES
+from fieldapp.extensions import db
+from fieldapp.models import Person, Record, utcnow
+from fieldapp.services import rowsets
+from fieldapp.services.readside import Scope, person_active
+
+GRADES = ("A", "B", "C", "D")
+RENOVATION_STAGES = ("planned", "in_works", "completed", "accepted", "paid")
+REPLACEMENT_WINDOW_DAYS = 90
+ALL = "all"
+
+Facet = Callable[[Subquery, Scope], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class RowSet:
+    """Rows of one unit (household, person or record) and their facets."""
+
+    name: str
+    unit: str
+    build: Callable[[Scope], Subquery]
+    facets: dict[str, Facet]
+    sums: dict[str, Callable[[Subquery], ColumnElement]] = field(default_factory=dict)
+
+
+def equals(column: str, value: str) -> Facet:
+    """Rows whose column holds the value."""
+    return lambda rows, scope: rows.c[column] == value
+
+
+def never_visited(rows, scope):
+    """No record of any kind or status captured by the day."""
+    return ~exists().where(
+        Record.household_id == rows.c.household_id, Record.captured_at < scope.end
+    )
+
+
+def with_card(rows, scope):
+    """The member holds a disability card."""
+    return and_(rows.c.disability_card.is_not(None), rows.c.disability_card != "")
+
+
+def card_mismatch(rows, scope):
+    """The card's first 18 characters are not the member's ID number."""
+    head = func.substr(rows.c.disability_card, 1, 18)
+    return and_(with_card(rows, scope), head != rows.c.id_number)
+
+
+def without_renovation(rows, scope):
+    """Latest inspection C or D and no renovation counted for the household."""
+    return and_(rows.c.grade.in_(("C", "D")), rows.c.renovation_id.is_(None))
+
+
+def renovated(rows, scope):
+    """Accepted or paid, and accepted by the day: the plan's measure."""
+    return and_(
+        rows.c.stage.in_(("accepted", "paid")),
+        or_(rows.c.accepted_on.is_(None), rows.c.accepted_on <= scope.day),
+    )
+
+
+def in_care(rows):
+    """Open fittings of members still living there: the to-do lists' rows."""
+    active = select(Person.id).where(person_active())
+    return and_(rows.c.stage != "closed", rows.c.person_id.in_(active))
+
+
+def followup_overdue(rows, scope):
+    """Next follow-up due before the day and the fitting not closed (API.md)."""
+    return and_(in_care(rows), rows.c.followup_due < scope.day)
+
+
+def replacement_due(rows, scope):
+    """Replacement due between the day and 90 days later, fitting not closed."""
+    until = (scope.as_of + timedelta(days=REPLACEMENT_WINDOW_DAYS)).isoformat()
+    due = rows.c.replacement_due
+    return and_(in_care(rows), due >= scope.day, due <= until)
+
+
+def eligible(rows, scope):
+    """The latest assessment found the member eligible."""
+    return rows.c.eligible == 1
+
+
+def served(rows, scope):
+    """Eligible, with a respite service active on the day (ended_on is the
+    service's last day)."""
+    return and_(
+        eligible(rows, scope),
+        rows.c.started_on <= scope.day,
+        or_(rows.c.ended_on.is_(None), rows.c.ended_on >= scope.day),
+    )
+
+
+def without_service(rows, scope):
+    """Eligible and no service active on the day."""
+    inactive = or_(
+        rows.c.service_id.is_(None),
+        rows.c.started_on.is_(None),
+        rows.c.started_on > scope.day,
+        rows.c.ended_on < scope.day,
+    )
+    return and_(eligible(rows, scope), inactive)
+
+
+def gps_flagged(rows, scope):
+    """Any GPS flag (the flags list, as JSON text, holds `"gps_`)."""
+    return cast(rows.c.flags, String).like('%"gps\\_%', escape="\\")
+
+
+def review_waiting(rows, scope):
+    """Submitted and unchanged for more than REVIEW_WAITING_DAYS days."""
+    days = current_app.config["REVIEW_WAITING_DAYS"]
+    cutoff = min(utcnow(), scope.end) - timedelta(days=days)
+    return and_(rows.c.status == "submitted", rows.c.updated_at < cutoff)
+
+
+def stages(values) -> dict[str, Facet]:
+    """One facet per stage: `stage_<name>`."""
+    return {f"stage_{value}": equals("stage", value) for value in values}
+
+
+def estimated(rows):
+    """The estimate, summed."""
+    return rows.c.estimated_total
+
+
+def estimated_paid(rows):
+    """The estimate of works at stage `paid`, summed (no paid amount is kept)."""
+    return case((rows.c.stage == "paid", rows.c.estimated_total), else_=0.0)
+
+
+ROWSETS: dict[str, RowSet] = {
+    rs.name: rs
+    for rs in (
+        RowSet(
+            "households",
+            "household",
+            rowsets.households,
+            {
+                "never_visited": never_visited,
+                "without_location": lambda rows, scope: rows.c.lat.is_(None),
+            },
+        ),
+        RowSet(
+            "persons",
+            "person",
+            rowsets.persons,
+            {"with_card": with_card, "card_mismatch": card_mismatch},
+        ),
+        RowSet(
+            "housing",
+            "household",
+            rowsets.housing,
+            {
+                **{f"grade_{g}": equals("grade", g) for g in GRADES},
+                "without_renovation": without_renovation,
+            },
+        ),
+        RowSet(
+            "renovations",
+            "household",
+            rowsets.renovations,
+            {**stages(RENOVATION_STAGES), "renovated": renovated},
+        ),
+        RowSet(
+            "accessibility",
+            "household",
+            rowsets.accessibility,
+            stages(ACCESSIBILITY_STAGES),
+            {"estimated_total": estimated, "paid_total": estimated_paid},
+        ),
+        RowSet(
+            "devices",
+            "record",
+            rowsets.devices,
+            {"followup_overdue": followup_overdue, "replacement_due": replacement_due},
+        ),
+        RowSet(
+            "respite",
+            "person",
+            rowsets.respite,
+            {
+                "eligible": eligible,
+                "served": served,
+                "without_service": without_service,
+            },
+        ),
+        RowSet(
+            "records",
+            "record",
+            rowsets.records,
+            {
+                "submitted": equals("status", "submitted"),
+                "gps_flagged": gps_flagged,
+                "review_waiting": review_waiting,
+            },
+        ),
+    )
+}
+
+
+def tally(name: str, scope: Scope, extra: dict[str, Facet] | None = None) -> dict:
+    """Every facet (and sum) of a row set by town, in one GROUP BY:
+    {town: {"all": n, facet: n, ...}}. `extra` adds more conditions to count
+    (the trends' month ends), each called with the rows and the scope."""
+    rowset = ROWSETS[name]
+    rows = rowset.build(scope)
+    measures = {ALL: func.count()}
+    for facet, condition in {**rowset.facets, **(extra or {})}.items():
+        hit = case((condition(rows, scope), 1), else_=0)
+        measures[facet] = func.coalesce(func.sum(hit), 0)
+    for total, value in rowset.sums.items():
+        measures[total] = func.coalesce(func.sum(value(rows)), 0.0)
+    labels = {f"m{i}": key for i, key in enumerate(measures)}
+    stmt = select(
+        rows.c.town_code,
+        *(expr.label(f"m{i}") for i, expr in enumerate(measures.values())),
+    ).group_by(rows.c.town_code)
+    return {
+        row.town_code: {labels[k]: row._mapping[k] for k in labels}
+        for row in db.session.execute(stmt)
+    }
+
+
+def members(name: str, facet: str, scope: Scope) -> tuple[Subquery, Select]:
+    """The rows behind one number: (the row set, its rows of the facet).
+    `facet` is a facet, a sum's name (the rows it adds up) or `all`."""
+    rowset = ROWSETS[name]
+    rows = rowset.build(scope)
+    stmt = select(rows)
+    condition = rowset.facets.get(facet)
+    if condition is not None:
+        stmt = stmt.where(condition(rows, scope))
+    elif facet == "paid_total":
+        stmt = stmt.where(rows.c.stage == "paid")
+    elif facet != ALL and facet not in rowset.sums:
+        raise KeyError(facet)
+    return rows, stmt

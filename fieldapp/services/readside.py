@@ -1,0 +1,184 @@
+"""The read side's counting rules, in one place (docs/architecture.md, "The office").
+
+The dashboard, the quality lists and the map's GeoJSON all start from here, so
+they cannot disagree: a household (for housing and accessibility) or a person
+(for respite) counts once, by its latest record of a kind (by `captured_at`)
+whose status is not `returned`; everything is limited to the user's towns (by
+`policy.scope_households`), to one town when asked, and to records captured up
+to the end of the "as of" day (China time).
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    case,
+    cast,
+    func,
+    null,
+    select,
+    true,
+)
+
+from fieldapp.extensions import db
+from fieldapp.models import Household, Person, Record, Town, User
+from fieldapp.services import policy
+from fieldapp.services.scoped import NotInScope
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> date:
+    """Today in China time."""
+    return datetime.now(LOCAL_TZ).date()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose towns, which town (None: all of them) and as of which day."""
+
+    user: User
+    town: str | None = None
+    as_of: date = field(default_factory=today)
+
+    @property
+    def end(self) -> datetime:
+        """The first instant after the as-of day in China time, in UTC."""
+        midnight = datetime.combine(self.as_of + timedelta(days=1), time(), LOCAL_TZ)
+        return midnight.astimezone(UTC)
+
+    @property
+    def day(self) -> str:
+        """The as-of day as `YYYY-MM-DD`, to compare with dates stored as text."""
+        return self.as_of.isoformat()
+
+
+def make_scope(user: User, town: str | None = None, as_of: date | None = None):
+    """A scope, checked: a town that does not exist or is not the user's is a
+    `NotInScope` (404), as for any object outside the user's towns."""
+    town = town or None
+    if town is not None and (
+        db.session.get(Town, town) is None or not policy.in_scope(user, town)
+    ):
+        raise NotInScope("town")
+    return Scope(user, town, as_of or today())
+
+
+def town_codes(scope: Scope) -> list[str]:
+    """The codes of the towns the scope covers, in code order."""
+    if scope.town:
+        return [scope.town]
+    codes = policy.visible_town_codes(scope.user)
+    stmt = select(Town.code).order_by(Town.code)
+    if codes is not None:
+        stmt = stmt.where(Town.code.in_(codes))
+    return list(db.session.scalars(stmt))
+
+
+def town_options(user: User) -> list[tuple[str, str]]:
+    """(code, name) of every town the user may look at, for a town filter."""
+    codes = policy.visible_town_codes(user)
+    stmt = select(Town.code, Town.name).order_by(Town.code)
+    if codes is not None:
+        stmt = stmt.where(Town.code.in_(codes))
+    return [tuple(row) for row in db.session.execute(stmt)]
+
+
+def within(stmt: Select, scope: Scope) -> Select:
+    """Restrict a statement that selects from `household` to the scope."""
+    stmt = stmt.where(Household.created_at < scope.end)
+    if scope.town:
+        stmt = stmt.where(Household.town_code == scope.town)
+    return policy.scope_households(stmt, scope.user)
+
+
+def person_active() -> ColumnElement[bool]:
+    """Members still living in the household. Members carry a `status`
+    (active | deceased | moved_out) from issue 11 on; until that column exists
+    every member is active."""
+    status = getattr(Person, "status", None)
+    return true() if status is None else status == "active"
+
+
+def json_text(column, key: str):
+    """A JSON member as text (NULL when absent or null): dates, codes."""
+    return column[key].as_string()
+
+
+def counted_records(kinds, scope: Scope) -> Select:
+    """Records of the kinds that count: not returned, captured by the as-of day,
+    of a household in scope. Selects from `record` joined to `household`."""
+    kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+    stmt = (
+        select(Record.id.label("record_id"))
+        .join(Household, Record.household_id == Household.id)
+        .where(
+            Record.kind.in_(kinds),
+            Record.status != "returned",
+            Record.captured_at < scope.end,
+        )
+    )
+    return within(stmt, scope)
+
+
+def latest(scope: Scope, kinds: dict[str, dict], per: str = "household"):
+    """Per household (or per member still living there), the latest counted
+    record of each kind, side by side, as one subquery.
+
+    `kinds` maps each kind to its named columns (expressions over `Record`).
+    The first kind must be present: its record is `record_id`; the others may
+    be missing (their columns NULL). One window pass ranks every record of the
+    kinds by `captured_at` (then id) within its owner and kind; the ranks of 1
+    are then pivoted by owner. Joining separately ranked subqueries instead
+    made SQLite rerun one ranking for every row of the other (seconds at city
+    scale).
+    """
+    owner = Record.household_id if per == "household" else Record.person_id
+    rank = func.row_number().over(
+        partition_by=(owner, Record.kind),
+        order_by=(Record.captured_at.desc(), Record.id.desc()),
+    )
+    named = {name: expr for columns in kinds.values() for name, expr in columns.items()}
+    stmt = counted_records(kinds, scope).add_columns(
+        Record.kind,
+        Record.household_id,
+        Record.person_id,
+        Household.town_code,
+        rank.label("rank"),
+        *(expr.label(name) for name, expr in named.items()),
+    )
+    if per == "person":
+        stmt = stmt.join(Person, Record.person_id == Person.id).where(person_active())
+    ranked = stmt.subquery()
+    first = next(iter(kinds))
+
+    def of(kind: str, column):
+        return func.max(case((ranked.c.kind == kind, column)))
+
+    keys = [ranked.c.household_id, ranked.c.town_code]
+    person = ranked.c.person_id if per == "person" else no_id()
+    pivot = (
+        select(
+            *keys,
+            person.label("person_id"),
+            of(first, ranked.c.record_id).label("record_id"),
+            *(
+                of(kind, ranked.c[name]).label(name)
+                for kind, columns in kinds.items()
+                for name in columns
+            ),
+        )
+        .where(ranked.c.rank == 1)
+        .group_by(*keys, *([ranked.c.person_id] if per == "person" else []))
+        .having(of(first, ranked.c.record_id).is_not(None))
+    )
+    return pivot.subquery()
+
+
+def no_id():
+    """An empty id column, typed so both databases accept it in joins."""
+    return cast(null(), Integer)

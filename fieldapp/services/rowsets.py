@@ -1,0 +1,134 @@
+"""The office's row sets: one subquery each, built by the counting rules.
+
+Every row set has `town_code`, `household_id`, `person_id` and `record_id`
+columns (the ids a list links to; NULL where the unit has none) plus the
+columns its facets test (`fieldapp.services.measures`).
+"""
+
+from sqlalchemy import case, select
+from sqlalchemy.sql import Subquery
+
+from fieldapp.models import Household, Person, Record
+from fieldapp.services.readside import (
+    Scope,
+    counted_records,
+    json_text,
+    latest,
+    no_id,
+    person_active,
+    within,
+)
+
+FITTED_STAGES = ("fitted", "trained", "followup", "closed")
+
+
+def households(scope: Scope) -> Subquery:
+    """Every household in scope."""
+    stmt = select(
+        Household.id.label("household_id"),
+        Household.town_code,
+        no_id().label("person_id"),
+        no_id().label("record_id"),
+        Household.lat,
+    )
+    return within(stmt, scope).subquery()
+
+
+def persons(scope: Scope) -> Subquery:
+    """Members still living in the households in scope."""
+    stmt = (
+        select(
+            Person.household_id,
+            Household.town_code,
+            Person.id.label("person_id"),
+            no_id().label("record_id"),
+            Person.disability_card,
+            Person.id_number,
+        )
+        .join(Household, Person.household_id == Household.id)
+        .where(person_active())
+    )
+    return within(stmt, scope).subquery()
+
+
+def housing(scope: Scope) -> Subquery:
+    """The latest inspection per household, with its latest renovation (if any)."""
+    return latest(
+        scope,
+        {
+            "housing_inspection": {"grade": Record.grade},
+            "housing_renovation": {
+                "renovation_id": Record.id,
+                "renovation_stage": Record.stage,
+            },
+        },
+    )
+
+
+def renovations(scope: Scope) -> Subquery:
+    """The latest renovation per household."""
+    columns = {
+        "stage": Record.stage,
+        "accepted_on": json_text(Record.data, "accepted_on"),
+    }
+    return latest(scope, {"housing_renovation": columns})
+
+
+def accessibility(scope: Scope) -> Subquery:
+    """The latest accessibility assessment per household, with its estimate."""
+    columns = {
+        "stage": Record.stage,
+        "estimated_total": Record.computed["estimated_total"].as_float(),
+    }
+    return latest(scope, {"accessibility_assessment": columns})
+
+
+def devices(scope: Scope) -> Subquery:
+    """Every counted device fitting at stage `fitted` or later (one row each:
+    a person may have several devices)."""
+    stmt = counted_records("device_fitting", scope).add_columns(
+        Record.household_id,
+        Record.person_id,
+        Household.town_code,
+        Record.stage,
+        json_text(Record.data, "fitted_on").label("fitted_on"),
+        json_text(Record.computed, "next_followup_due").label("followup_due"),
+        json_text(Record.computed, "replacement_due").label("replacement_due"),
+    )
+    return stmt.where(Record.stage.in_(FITTED_STAGES)).subquery()
+
+
+def respite(scope: Scope) -> Subquery:
+    """The latest respite assessment per member still living there, with the
+    member's latest respite service (if any). `eligible` is 1 or 0."""
+    eligible = case((Record.computed["eligible"].as_boolean(), 1), else_=0)
+    return latest(
+        scope,
+        {
+            "respite_assessment": {"eligible": eligible},
+            "respite_service": {
+                "service_id": Record.id,
+                "started_on": json_text(Record.data, "started_on"),
+                "ended_on": json_text(Record.data, "ended_on"),
+            },
+        },
+        per="person",
+    )
+
+
+def records(scope: Scope) -> Subquery:
+    """Every record of any kind that counts (not returned, captured by the day)."""
+    stmt = (
+        select(
+            Record.id.label("record_id"),
+            Record.household_id,
+            Record.person_id,
+            Household.town_code,
+            Record.status,
+            Record.flags,
+            Record.updated_at,
+        )
+        .join(Household, Record.household_id == Household.id)
+        .where(Record.status != "returned", Record.captured_at < scope.end)
+    )
+    return within(stmt, scope).subquery()
