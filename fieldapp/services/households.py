@@ -107,6 +107,7 @@ def apply_payload(household: Household, payload: dict) -> None:
     for key, value in fields.items():
         setattr(household, key, value)
     existing = {person.uuid: person for person in household.members}
+    _clear_the_way(existing, payload, members)
     keep = []
     for position, (member, stored) in enumerate(
         zip(payload["members"], members, strict=True)
@@ -118,11 +119,37 @@ def apply_payload(household: Household, payload: dict) -> None:
         for key, value in derived_fields(member).items():
             setattr(person, key, value)
         keep.append(person)
-    for person in existing.values():
+    household.members = keep
+
+
+def _clear_the_way(existing: dict, payload: dict, members: list[dict]) -> None:
+    """Delete the members an edit drops and park the ID numbers it moves.
+
+    The ID number is unique, and the database checks it row by row: two members
+    swapping numbers, or a new member taking a dropped one's number, would break
+    it half-way. Dropped members go first, then a changed number is parked on a
+    placeholder no real number can equal, all flushed before the new values.
+    """
+    wanted = {m["uuid"] for m in payload["members"]}
+    dropped = [p for uuid, p in existing.items() if uuid not in wanted]
+    for person in dropped:
         if _has_records(person):
             raise MemberInUse(person)
         db.session.delete(person)
-    household.members = keep
+        del existing[person.uuid]
+    new_numbers = {
+        m["uuid"]: stored.get("id_number")
+        for m, stored in zip(payload["members"], members, strict=True)
+    }
+    moved = [
+        p
+        for uuid, p in existing.items()
+        if p.id is not None and p.id_number != new_numbers[uuid]
+    ]
+    for person in moved:
+        person.id_number = f"~{person.id}"
+    if dropped or moved:
+        db.session.flush()
 
 
 def _has_records(person: Person) -> bool:

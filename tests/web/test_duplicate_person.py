@@ -153,3 +153,65 @@ def test_an_edit_keeping_its_own_members_is_fine(
     response = client.post(f"/households/{mine.uuid}/edit", data=form)
     assert response.status_code == 302
     assert count(Person) == 2
+
+
+def two_member_form(household, first_id: str, second_id: str) -> dict:
+    """The edit page's fields for a two-member household, with these numbers."""
+    head, spouse = household.members
+    return {
+        "uuid": household.uuid,
+        "town_code": TOWN,
+        "village": "东岭村",
+        "poverty_status": "dibao",
+        "version": str(household.version),
+        "members-0-uuid": head.uuid,
+        "members-0-name": "陈海",
+        "members-0-relation": "head",
+        "members-0-id_number": first_id,
+        "members-1-uuid": spouse.uuid,
+        "members-1-name": "林花",
+        "members-1-relation": "spouse",
+        "members-1-id_number": second_id,
+    }
+
+
+def test_an_edit_swapping_two_members_numbers_is_saved(
+    client, login, inspector, make_household
+):
+    mine = make_household(
+        TOWN,
+        members=[
+            member_payload(disability_card=None),
+            member_payload(relation="spouse", disability_card=None),
+        ],
+    )
+    head, spouse = (person.id_number for person in mine.members)
+    login(inspector)
+    response = client.post(
+        f"/households/{mine.uuid}/edit", data=two_member_form(mine, spouse, head)
+    )
+    assert response.status_code == 302
+    stored = only(Household, uuid=mine.uuid)
+    assert [p.id_number for p in stored.members] == [spouse, head]
+    assert stored.version == 2
+
+
+def test_a_new_member_may_take_the_number_of_one_dropped_in_the_same_edit(
+    client, login, inspector, make_household
+):
+    mine = make_household(
+        TOWN,
+        members=[
+            member_payload(disability_card=None),
+            member_payload(relation="spouse", disability_card=None),
+        ],
+    )
+    head, spouse = mine.members
+    form = two_member_form(mine, head.id_number, spouse.id_number)
+    form["members-1-uuid"] = "3a7f1e2c-1b2d-4c3e-8f90-0a1b2c3d4e5f"
+    login(inspector)
+    response = client.post(f"/households/{mine.uuid}/edit", data=form)
+    assert response.status_code == 302
+    stored = only(Household, uuid=mine.uuid)
+    assert [p.uuid for p in stored.members] == [head.uuid, form["members-1-uuid"]]
+    assert count(Person) == 2
