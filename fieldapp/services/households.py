@@ -196,16 +196,19 @@ def _refuse_held(payload: dict, household: Household | None) -> None:
 def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
     """Store a new household; an identical replay returns the stored one.
 
-    Two identical requests at once both find nothing; the second insert then
-    breaks the unique uuid and is answered as the replay it is. A concurrent
-    registration of the same person breaks the unique ID number and is the same
-    refusal as one found before writing.
+    Two identical requests at once may both find nothing; the second then meets
+    the first one's household, either as a person held elsewhere or as a broken
+    unique uuid, and is answered as the replay it is. A concurrent registration
+    of the same person by another household is the same refusal as one found
+    before writing.
     """
     digest = payload_digest(payload)
     found = _stored(payload, digest)
     if found is not None:
         return found, False
-    _refuse_held(payload, None)
+    found = _replay_or_refuse_held(payload, digest)
+    if found is not None:
+        return found, False
     household = Household(
         uuid=payload["uuid"], create_digest=digest, created_by_id=actor.id
     )
@@ -221,6 +224,20 @@ def create_household(payload: dict, actor: User) -> tuple[Household, bool]:
         _refuse_held(payload, None)
         raise
     return household, True
+
+
+def _replay_or_refuse_held(payload: dict, digest: str) -> Household | None:
+    """Refuse members another household holds, unless that household is this
+    very payload, stored a moment ago by an identical request: then it is
+    returned, to be answered as a replay."""
+    try:
+        _refuse_held(payload, None)
+    except PersonHeldElsewhere:
+        found = _stored(payload, digest)
+        if found is None:
+            raise
+        return found
+    return None
 
 
 def update_household(household: Household, payload: dict, version: int) -> Household:
