@@ -156,12 +156,23 @@ MEMBER_TYPES: Labels = {
 YES_NO: Labels = {"true": ("是", "yes"), "false": ("否", "no")}
 RAMP_SUGGESTIONS: Labels = {
     "too_steep": (
-        "坡度陡于1:8,需加长坡道或改用升降设备",
-        "steeper than 1:8: lengthen the ramp or use a lift",
+        "坡度陡于所依据标准允许的最大坡度,需加长坡道或改用升降设备",
+        "steeper than the standard allows: lengthen the ramp or use a lift",
     ),
     "add_landing": (
         "高差超过单段限值,需加设休息平台",
         "rise over the one-flight limit: add a landing",
+    ),
+}
+RAMP_STANDARDS: Labels = {
+    "gb55019_2021": (
+        "GB 55019-2021《建筑与市政工程无障碍通用规范》",
+        "GB 55019-2021 General Code for Accessibility of Buildings and"
+        " Municipal Engineering",
+    ),
+    "gb50763_2012": (
+        "GB 50763-2012《无障碍设计规范》",
+        "GB 50763-2012 Codes for Accessibility Design",
     ),
 }
 HOUSING_STANDARDS: Labels = {
@@ -214,6 +225,7 @@ VOCABULARIES: dict[str, Labels] = {
     "member_type": MEMBER_TYPES,
     "yes_no": YES_NO,
     "ramp_suggestion": RAMP_SUGGESTIONS,
+    "ramp_standard": RAMP_STANDARDS,
 }
 
 
