@@ -123,6 +123,10 @@ FLAGS: Labels = {
     "gps_inaccurate": ("定位精度差", "GPS position inaccurate"),
     "gps_outside_city": ("定位在万宁市外", "GPS position outside Wanning"),
     "gps_far_from_household": ("距住户超过500米", "more than 500 m from the household"),
+    "method_out_of_scope": (
+        "鉴定方法不适用:3层及以上房屋应按 JGJ 125 鉴定",
+        "method out of scope: a house of 3 or more floors needs JGJ 125",
+    ),
 }
 ID_WARNINGS: Labels = {
     "non_wanning_code": ("非万宁地址码", "address code not from Wanning"),
