@@ -2,12 +2,25 @@
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from fieldapp.domain.localtime import LOCAL_TZ
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+def flag(raw: str) -> bool:
+    """An on/off setting: 1/true/yes/on or 0/false/no/off (any case)."""
+    word = raw.strip().lower()
+    if word in TRUE_WORDS | FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise ValueError(raw)
+
+
 # Environment variables read by the app, with the type each is parsed as.
-ENV_SETTINGS: dict[str, type] = {
+ENV_SETTINGS: dict[str, Callable[[str], object]] = {
     "DATABASE_URL": str,
     "SECRET_KEY": str,
     "UPLOAD_DIR": str,
@@ -28,6 +41,7 @@ ENV_SETTINGS: dict[str, type] = {
     "HOUSING_SUBSIDY_FLOOR_D": int,
     "RESPITE_MIN_AGE": int,
     "RESPITE_MAX_AGE": int,
+    "RESPITE_EXITED_ELIGIBLE": flag,
     "BULK_WORKERS": int,
     "PUBLIC_BASE_URL": str,
     "JOB_DIR": str,
@@ -78,6 +92,9 @@ class Config:
     HOUSING_SUBSIDY_FLOOR_D = 35000
     RESPITE_MIN_AGE = 16
     RESPITE_MAX_AGE = 59  # 0: no upper age limit
+    # 脱贫不脱政策: a household that has left poverty keeps respite eligibility
+    # during the transition period (false: only the current poverty statuses).
+    RESPITE_EXITED_ELIGIBLE = True
     BULK_WORKERS = 0  # 0 means one worker per core
     PUBLIC_BASE_URL: str | None = None
     # Background jobs: where their files go, and the RQ queue used when REDIS_URL

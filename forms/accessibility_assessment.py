@@ -13,7 +13,14 @@ from wtforms import (
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from fieldapp.domain.accessibility import STAGES, Item, load_items
+from fieldapp.domain.accessibility import (
+    CURRENT_RAMP_STANDARD,
+    LEGACY_RAMP_STANDARD,
+    RAMP_STANDARDS,
+    STAGES,
+    Item,
+    load_items,
+)
 from fieldapp.domain.ids import CATEGORIES
 from forms.choices import current_language, vocab_choices
 from forms.fields import REQUIRED, OptionalFormField
@@ -58,20 +65,53 @@ class ItemLineForm(Form):
         self.code.choices = item_choices()
 
 
+class RampStandardField(SelectField):
+    """The standard a ramp is checked against.
+
+    A new form offers the code in force (its default); a body that leaves the
+    standard out (an old record, an older API client) keeps it out, and so is
+    checked against the legacy table, which its select then shows.
+    """
+
+    def process_formdata(self, valuelist):
+        """Missing or blank is None (not the default): the legacy table applies."""
+        raw = (valuelist[0] if valuelist else "").strip()
+        self.data = raw or None
+
+    def iter_choices(self):
+        """Mark the legacy table as chosen when no standard was given."""
+        shown = self.data or LEGACY_RAMP_STANDARD
+        return [c._replace(selected=c.value == shown) for c in super().iter_choices()]
+
+    def pre_validate(self, form):
+        """No standard is allowed (the legacy table); any other must be a choice."""
+        if self.data is not None:
+            super().pre_validate(form)
+
+
 class RampForm(Form):
-    """One ramp flight: how high it climbs and over what horizontal run."""
+    """One ramp flight: how high it climbs, over what horizontal run, and the
+    standard it is checked against."""
+
+    standard = RampStandardField(
+        _l("依据标准"), [Optional()], default=CURRENT_RAMP_STANDARD
+    )
 
     rise_m = FloatField(_l("高差(米)"), [DataRequired(REQUIRED), NumberRange(0.01, 5)])
     run_m = FloatField(
         _l("水平长度(米)"), [DataRequired(REQUIRED), NumberRange(0.01, 100)]
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standard.choices = vocab_choices("ramp_standard", RAMP_STANDARDS)
+
 
 class AccessibilityDataForm(Form):
     """The renovation need of one household and where its works stand."""
 
     items = FieldList(FormField(ItemLineForm), label=_l("改造项目"), max_entries=40)
-    ramp = OptionalFormField(RampForm, label=_l("坡道"))
+    ramp = OptionalFormField(RampForm, label=_l("坡道"), ignore=("standard",))
     stage = SelectField(_l("进度"), [DataRequired(REQUIRED)], default="need_reported")
     notes = TextAreaField(_l("备注"), [Optional(), Length(max=2000)])
 

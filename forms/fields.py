@@ -139,16 +139,26 @@ class OptionalFormField(FormField):
     otherwise every rule of the subform applies.
     """
 
+    def __init__(self, form_class, label=None, validators=None, ignore=(), **kwargs):
+        """`ignore`: inputs that always carry a value (a preselected standard)
+        and so do not by themselves make the object given."""
+        super().__init__(form_class, label, validators, **kwargs)
+        self.ignore = frozenset(ignore)
+
     def process(self, formdata, data=unset_value, extra_filters=None):
         """Remember whether anything was given for this object."""
         super().process(formdata, data, extra_filters)
         if formdata is not None and formdata:
             prefix = self.name + self.separator
             self.present = any(
-                key.startswith(prefix) and str(value).strip() != ""
+                key.startswith(prefix)
+                and key[len(prefix) :] not in self.ignore
+                and str(value).strip() != ""
                 for key, value in formdata.items(multi=True)
             )
         else:
+            if isinstance(data, dict):
+                data = {k: v for k, v in data.items() if k not in self.ignore}
             self.present = data not in (None, unset_value) and bool(data)
 
     def validate(self, form, extra_validators=()):

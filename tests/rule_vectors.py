@@ -97,6 +97,7 @@ def eligibility_rule(eligibility: dict):
         max_age=eligibility["max_age"],
         categories={int(k): frozenset(v) for k, v in eligibility["categories"].items()},
         poverty_statuses=frozenset(eligibility["poverty_statuses"]),
+        exited_eligible=eligibility["exited_eligible"],
     )
 
 

@@ -1,7 +1,9 @@
 """Home barrier-free renovation: item catalogue, costs, ramps, stages (DOMAIN §2)."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
+from math import ceil
 from pathlib import Path
 
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
@@ -22,16 +24,33 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "set": ("套", "set"),
     "point": ("个点位", "point"),
 }
-# GB 50763-2012 per-flight limits, gentlest slope first: (max slope, max rise m).
-RAMP_TABLE = [
-    (1 / 20, 1.20),
-    (1 / 16, 0.90),
-    (1 / 12, 0.75),
-    (1 / 10, 0.60),
-    (1 / 8, 0.30),
-]
-# Slack for float error when comparing a slope or rise with a table limit.
-RAMP_TOLERANCE = 1e-9
+# Ramp standards (§2.4): per-flight limits as rows (max slope, max rise m),
+# gentlest slope first. A flight is checked against the gentlest row whose
+# slope it still fits. GB 50763-2012's table; GB 55019-2021 §2.3.1 (in force
+# since 2022-04-01): at most 1:12 and 0.75 m a flight, 1:10 only where the
+# flight rises 0.15 m or less. Numbers are exact (Fraction) so a ramp of exactly
+# 1:12 or 0.75 m is on the limit, not over it by float error.
+GB50763_2012 = "gb50763_2012"
+GB55019_2021 = "gb55019_2021"
+RAMP_STANDARDS: dict[str, tuple[tuple[Fraction, Fraction], ...]] = {
+    GB55019_2021: (
+        (Fraction(1, 12), Fraction("0.75")),
+        (Fraction(1, 10), Fraction("0.15")),
+    ),
+    GB50763_2012: (
+        (Fraction(1, 20), Fraction("1.20")),
+        (Fraction(1, 16), Fraction("0.90")),
+        (Fraction(1, 12), Fraction("0.75")),
+        (Fraction(1, 10), Fraction("0.60")),
+        (Fraction(1, 8), Fraction("0.30")),
+    ),
+}
+# A ramp without a standard is an old record's: the table it was checked with.
+LEGACY_RAMP_STANDARD = GB50763_2012
+# What new assessments are checked against (the form preselects it).
+CURRENT_RAMP_STANDARD = GB55019_2021
+# Minimum length of a landing between two flights (§2.4), for the ramp plan.
+LANDING_LENGTH_M = Fraction("1.50")
 STAGES = (
     "need_reported",
     "verified",
@@ -92,28 +111,84 @@ def can_transition(current: str, new: str) -> bool:
     return new in ALLOWED_TRANSITIONS.get(current, frozenset())
 
 
-def ramp_check(rise_m: float, run_m: float) -> dict:
-    """Check one ramp flight against GB 50763 (§2.4).
+def exact(value) -> Fraction:
+    """A measurement as the exact decimal it was written as (0.1 is 1/10)."""
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
 
-    The slope must be at most 1:8, and the rise at most the maximum of the
-    gentlest table row whose slope the ramp still fits. `suggestion` is
-    `too_steep`, `add_landing` (slope fine, rise too high) or None.
-    """
-    if run_m is None or run_m <= 0:
+
+def ramp_rows(standard: str | None) -> tuple[tuple[Fraction, Fraction], ...]:
+    """The per-flight rows of a standard; None is the legacy GB 50763 table."""
+    rows = RAMP_STANDARDS.get(standard or LEGACY_RAMP_STANDARD)
+    if rows is None:
+        raise AccessibilityError("ramp_standard", field="ramp-standard")
+    return rows
+
+
+def _measurements(rise_m, run_m) -> tuple[Fraction, Fraction]:
+    """Rise and run as exact fractions, refusing a missing or impossible one."""
+    if run_m is None or isinstance(run_m, bool) or run_m <= 0:
         raise AccessibilityError("ramp_run", field="ramp-run_m")
-    if rise_m is None or rise_m < 0:
+    if rise_m is None or isinstance(rise_m, bool) or rise_m < 0:
         raise AccessibilityError("ramp_rise", field="ramp-rise_m")
-    slope = rise_m / run_m
-    row = next((r for r in RAMP_TABLE if slope <= r[0] + RAMP_TOLERANCE), None)
-    result = {"ramp_slope": round(slope, 4), "ramp_ok": False, "max_rise_m": None}
+    return exact(rise_m), exact(run_m)
+
+
+def ramp_check(rise_m: float, run_m: float, standard: str | None = None) -> dict:
+    """Check one ramp flight against a standard's per-flight rows (§2.4).
+
+    The slope must fit a row, and the rise be at most the maximum of the
+    gentlest row whose slope the ramp still fits. `suggestion` is `too_steep`,
+    `add_landing` (slope fine, rise too high) or None. Comparisons are exact.
+    """
+    rows = ramp_rows(standard)
+    rise, run = _measurements(rise_m, run_m)
+    slope = rise / run
+    row = next((r for r in rows if slope <= r[0]), None)
+    result = {
+        "ramp_slope": round(rise_m / run_m, 4),
+        "ramp_ok": False,
+        "max_rise_m": None,
+    }
     if row is None:
         return {**result, "suggestion": "too_steep"}
-    ok = rise_m <= row[1] + RAMP_TOLERANCE
+    ok = rise <= row[1]
     return {
         **result,
         "ramp_ok": ok,
-        "max_rise_m": row[1],
+        "max_rise_m": float(row[1]),
         "suggestion": None if ok else "add_landing",
+    }
+
+
+def ramp_plan(rise_m: float, standard: str | None = None) -> dict:
+    """The shortest compliant ramp for a rise under a standard (the form's helper).
+
+    Each row is tried at its own slope, in as many equal flights as its
+    per-flight maximum needs, with a landing of LANDING_LENGTH_M between two
+    flights; the shortest total length wins (ties: fewer flights, then the
+    gentler slope). `run_m` is the horizontal run of the sloped flights,
+    rounded up to the centimetre so that it still complies.
+    """
+    rows = ramp_rows(standard)
+    if rise_m is None or isinstance(rise_m, bool) or rise_m <= 0:
+        raise AccessibilityError("ramp_rise", field="ramp-rise_m")
+    rise = exact(rise_m)
+    best = None
+    for slope, max_rise in rows:
+        flights = ceil(rise / max_rise)
+        run = rise / slope
+        length = run + (flights - 1) * LANDING_LENGTH_M
+        if best is None or (length, flights) < (best[0], best[1]):
+            best = (length, flights, run, slope)
+    _length, flights, run, slope = best
+    return {
+        "run_m": ceil(run * 100) / 100,
+        "slope_ratio": int(1 / slope),
+        "flights": flights,
+        "landings": flights - 1,
+        "landing_length_m": float(LANDING_LENGTH_M),
     }
 
 
@@ -152,13 +227,15 @@ def assess_accessibility(
         "cap": cap,
         "item_count": len(lines),
     }
-    ramp = data.get("ramp")
-    if ramp:
-        check = ramp_check(ramp.get("rise_m"), ramp.get("run_m"))
+    ramp = data.get("ramp") or {}
+    if ramp.get("rise_m") is not None or ramp.get("run_m") is not None:
+        standard = ramp.get("standard") or LEGACY_RAMP_STANDARD
+        check = ramp_check(ramp.get("rise_m"), ramp.get("run_m"), standard)
         result.update(
             ramp_slope=check["ramp_slope"],
             ramp_ok=check["ramp_ok"],
             ramp_max_rise_m=check["max_rise_m"],
             ramp_suggestion=check["suggestion"],
+            ramp_standard=standard,
         )
     return result

@@ -24,6 +24,7 @@ COMPUTED_LABELS: dict[str, tuple[str, str]] = {
     "ramp_ok": ("坡道合规", "ramp compliant"),
     "ramp_max_rise_m": ("单段最大高差(米)", "maximum rise per flight (m)"),
     "ramp_suggestion": ("坡道建议", "ramp suggestion"),
+    "ramp_standard": ("坡道依据标准", "ramp standard"),
     "linked_renovation": ("同步危房改造", "linked renovation"),
     "service_life_years": ("使用年限", "service life (years)"),
     "replacement_due": ("到期更换日期", "replacement due"),

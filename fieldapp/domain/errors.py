@@ -72,6 +72,7 @@ class AccessibilityError(DomainError):
             "unit_cost",
             "ramp_run",
             "ramp_rise",
+            "ramp_standard",
             "unknown_stage",
         }
     )

@@ -56,6 +56,10 @@ STRUCTURE_TYPES: dict[str, tuple[str, str]] = {
 }
 METHODS = ("rural_2019", "jgj125_2016")
 STANDARD_USED = {"rural_2019": "JIANCUN2019_200", "jgj125_2016": "JGJ125_2016"}
+# The 2019 guideline covers houses of 1–2 storeys (§1.1); JGJ 125 is the method
+# for more. An inspection outside its method's scope is kept, with this flag.
+RURAL_2019_MAX_FLOORS = 2
+METHOD_OUT_OF_SCOPE = "method_out_of_scope"
 GRADES = ("A", "B", "C", "D")
 RENOVATION_MODES = ("none", "repair", "rebuild", "relocate")
 COMPONENT_GRADES = ("a", "b", "c", "d")
@@ -136,6 +140,19 @@ def _grade_fields(data: dict, site_dangerous: bool) -> dict:
             site_dangerous, data.get("foundation"), data.get("storeys") or []
         )
     raise HousingError("unknown_method", field="method")
+
+
+def method_flags(data: dict) -> list[str]:
+    """Data-quality flags of an inspection's method: `method_out_of_scope` for a
+    `rural_2019` inspection of a house of more than RURAL_2019_MAX_FLOORS floors."""
+    floors = data.get("floors")
+    if (
+        data.get("method") == "rural_2019"
+        and isinstance(floors, int)
+        and floors > RURAL_2019_MAX_FLOORS
+    ):
+        return [METHOD_OUT_OF_SCOPE]
+    return []
 
 
 def assess_housing(

@@ -123,6 +123,10 @@ FLAGS: Labels = {
     "gps_inaccurate": ("定位精度差", "GPS position inaccurate"),
     "gps_outside_city": ("定位在万宁市外", "GPS position outside Wanning"),
     "gps_far_from_household": ("距住户超过500米", "more than 500 m from the household"),
+    "method_out_of_scope": (
+        "鉴定方法不适用:3层及以上房屋应按 JGJ 125 鉴定",
+        "method out of scope: a house of 3 or more floors needs JGJ 125",
+    ),
 }
 ID_WARNINGS: Labels = {
     "non_wanning_code": ("非万宁地址码", "address code not from Wanning"),
@@ -156,12 +160,23 @@ MEMBER_TYPES: Labels = {
 YES_NO: Labels = {"true": ("是", "yes"), "false": ("否", "no")}
 RAMP_SUGGESTIONS: Labels = {
     "too_steep": (
-        "坡度陡于1:8,需加长坡道或改用升降设备",
-        "steeper than 1:8: lengthen the ramp or use a lift",
+        "坡度陡于所依据标准允许的最大坡度,需加长坡道或改用升降设备",
+        "steeper than the standard allows: lengthen the ramp or use a lift",
     ),
     "add_landing": (
         "高差超过单段限值,需加设休息平台",
         "rise over the one-flight limit: add a landing",
+    ),
+}
+RAMP_STANDARDS: Labels = {
+    "gb55019_2021": (
+        "GB 55019-2021《建筑与市政工程无障碍通用规范》",
+        "GB 55019-2021 General Code for Accessibility of Buildings and"
+        " Municipal Engineering",
+    ),
+    "gb50763_2012": (
+        "GB 50763-2012《无障碍设计规范》",
+        "GB 50763-2012 Codes for Accessibility Design",
     ),
 }
 HOUSING_STANDARDS: Labels = {
@@ -214,6 +229,7 @@ VOCABULARIES: dict[str, Labels] = {
     "member_type": MEMBER_TYPES,
     "yes_no": YES_NO,
     "ramp_suggestion": RAMP_SUGGESTIONS,
+    "ramp_standard": RAMP_STANDARDS,
 }
 
 

@@ -56,10 +56,20 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
         "disability level not severe enough",
     ),
     "not_poor": ("非贫困家庭", "household not in a covered poverty status"),
+    "exited_not_covered": (
+        "已脱贫家庭(本地规定不再享受)",
+        "household has left poverty (not covered by the local rule)",
+    ),
     "category_covered": ("残疾类别和等级符合", "disability category and level covered"),
     "age_in_range": ("年龄符合", "age within range"),
     "poor_household": ("贫困家庭", "household in a covered poverty status"),
+    "exited_transition": (
+        "已脱贫家庭,过渡期内脱贫不脱政策",
+        "household has left poverty; policy kept in the transition period",
+    ),
 }
+# A household that has left poverty (§4.2: 脱贫不脱政策 in the transition period).
+EXITED = "exited"
 
 
 def _default_categories() -> dict[int, frozenset[int]]:
@@ -82,13 +92,15 @@ class EligibilityRule:
     it combines, it is graded by its most severe component, and the programme
     targets exactly the people who carry several; the supervisor's review is
     where a multiple disability made only of uncovered parts is caught.
-    `max_age` None means no upper age limit.
+    `max_age` None means no upper age limit. `exited_eligible`: a household that
+    has left poverty still counts as poor (脱贫不脱政策), the default.
     """
 
     min_age: int = 16
     max_age: int | None = 59
     categories: dict[int, frozenset[int]] = field(default_factory=_default_categories)
     poverty_statuses: frozenset[str] = frozenset({"registered_poor", "dibao", "tekun"})
+    exited_eligible: bool = True
 
 
 def _card_problems(category: int | None, level: int | None, rule) -> list[str]:
@@ -113,6 +125,17 @@ def _age_problems(age: int | None, rule: EligibilityRule) -> list[str]:
     return []
 
 
+def _poverty(status: str | None, rule: EligibilityRule) -> tuple[bool, str]:
+    """(counts as poor, the reason): which part of the poverty rule applied."""
+    if status in rule.poverty_statuses:
+        return True, "poor_household"
+    if status == EXITED:
+        if rule.exited_eligible:
+            return True, "exited_transition"
+        return False, "exited_not_covered"
+    return False, "not_poor"
+
+
 def eligibility(
     category: int | None,
     level: int | None,
@@ -127,11 +150,12 @@ def eligibility(
     """
     rule = rule or EligibilityRule()
     problems = _card_problems(category, level, rule) + _age_problems(age, rule)
-    if poverty_status not in rule.poverty_statuses:
-        problems.append("not_poor")
+    poor, poverty_reason = _poverty(poverty_status, rule)
+    if not poor:
+        problems.append(poverty_reason)
     if problems:
         return False, problems
-    return True, ["category_covered", "age_in_range", "poor_household"]
+    return True, ["category_covered", "age_in_range", poverty_reason]
 
 
 def assess_respite(

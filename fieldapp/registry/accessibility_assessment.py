@@ -6,12 +6,15 @@ from dataclasses import asdict
 from flask_babel import lazy_gettext as _l
 
 from fieldapp.domain.accessibility import (
-    RAMP_TABLE,
-    RAMP_TOLERANCE,
+    CURRENT_RAMP_STANDARD,
+    LANDING_LENGTH_M,
+    LEGACY_RAMP_STANDARD,
+    RAMP_STANDARDS,
     STAGES,
     assess_accessibility,
     load_items,
 )
+from fieldapp.domain.labels import label
 from fieldapp.domain.stages import accessibility_stage_check
 from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no
 from fieldapp.registry.context import SurveyContext
@@ -28,18 +31,41 @@ def compute(data: dict, ctx: SurveyContext) -> dict:
     }
 
 
+def ramp_standards_config() -> dict:
+    """Each ramp standard's per-flight rows as [slope num, slope den, max rise m]."""
+    return {
+        code: [[s.numerator, s.denominator, float(rise)] for s, rise in rows]
+        for code, rows in RAMP_STANDARDS.items()
+    }
+
+
 def preview_config(config: Mapping) -> dict:
-    """The household cap (configured), the item catalogue, the GB 50763 ramp
-    table and the workflow's stages."""
+    """The household cap (configured), the item catalogue, the ramp standards
+    (which one old records and new forms use) and the workflow's stages."""
     return {
         "accessibility": {
             "cap": config["ACCESSIBILITY_CAP_YUAN"],
             "items": {code: asdict(item) for code, item in load_items().items()},
-            "ramp_table": [list(row) for row in RAMP_TABLE],
-            "ramp_tolerance": RAMP_TOLERANCE,
+            "ramp_standards": ramp_standards_config(),
+            "legacy_ramp_standard": LEGACY_RAMP_STANDARD,
+            "current_ramp_standard": CURRENT_RAMP_STANDARD,
+            "landing_length_m": float(LANDING_LENGTH_M),
             "stages": list(STAGES),
         }
     }
+
+
+def applied_ramp_standard(computed: dict) -> str | None:
+    """The standard a record's ramp was checked against; records computed before
+    the standard was recorded were checked against the legacy table."""
+    if "ramp_slope" not in computed:
+        return None
+    return computed.get("ramp_standard") or LEGACY_RAMP_STANDARD
+
+
+def ramp_standard_cell(row, lang: str) -> str:
+    """The ledger's 坡道依据标准: the applied standard's short name, or empty."""
+    return label("ramp_standard", applied_ramp_standard(row.computed or {}), lang)
 
 
 def key_values(computed: dict, data: dict) -> KeyValues:
@@ -72,6 +98,7 @@ KIND = SurveyKind(
         LedgerColumn(_l("预算金额(元)"), computed("estimated_total")),
         LedgerColumn(_l("超出上限"), computed_yes_no("over_cap")),
         LedgerColumn(_l("坡道合格"), computed_yes_no("ramp_ok")),
+        LedgerColumn(_l("坡道依据标准"), ramp_standard_cell),
     ),
     rule_messages={
         "unknown_item": _l("未知的项目。"),
@@ -79,11 +106,13 @@ KIND = SurveyKind(
         "unit_cost": _l("单价不正确。"),
         "ramp_run": _l("坡道水平长度必须大于零。"),
         "ramp_rise": _l("坡道高差必须大于零。"),
+        "ramp_standard": _l("未知的坡道标准。"),
     },
     vocabularies=(
         "accessibility_stage",
         "accessibility_unit",
         "ramp_suggestion",
+        "ramp_standard",
         "renovation_mode",
     ),
     key_values=key_values,

@@ -10,8 +10,10 @@ from fieldapp.domain.housing import (
     DANGEROUS_GRADES,
     NEW_BUILD_MODES,
     RENOVATION_BY_GRADE,
+    RURAL_2019_MAX_FLOORS,
     STANDARD_USED,
     assess_housing,
+    method_flags,
 )
 from fieldapp.domain.jgj125 import (
     BAND_LIMITS,
@@ -58,6 +60,7 @@ def preview_config(config: Mapping) -> dict:
             "foundation_weight": FOUNDATION_WEIGHT,
             "layer_grades": list(LAYER_GRADES),
             "band_limits": [[f.numerator, f.denominator] for f in BAND_LIMITS],
+            "rural_2019_max_floors": RURAL_2019_MAX_FLOORS,
         }
     }
 
@@ -88,6 +91,7 @@ KIND = SurveyKind(
     preview_module="js/surveys/housing_inspection.js",
     preview_config=preview_config,
     indexed=indexed,
+    flags=method_flags,
     ledger_columns=(
         LedgerColumn(_l("房屋等级"), grade),
         LedgerColumn(

@@ -28,6 +28,11 @@ def no_key_values(computed: dict, data: dict) -> list[tuple[str, str]]:
     return []
 
 
+def no_flags(data: dict) -> list[str]:
+    """A kind whose body raises no data-quality flag of its own."""
+    return []
+
+
 def indexed_stage(data: dict, computed: dict) -> dict:
     """The workflow stage goes into the indexed `stage` column."""
     return {"stage": data.get("stage")}
@@ -43,7 +48,8 @@ class SurveyKind:
     page and the correction check; `preview_module` and `preview_config` by the
     survey page; `ledger_columns` by the ledger; `key_values` by the review
     queue; `rule_messages` by `services/records.py` (via `forms/messages.py`);
-    `vocabularies` by `tests/unit/test_registry.py`.
+    `vocabularies` by `tests/unit/test_registry.py`; `flags` by the record
+    pipeline (with the GPS flags).
     """
 
     name: str
@@ -62,6 +68,9 @@ class SurveyKind:
     # The workflow stages of `data.stage` in order, and their labels.
     stages: tuple[str, ...] = ()
     stage_vocabulary: str | None = None
+    # (data) -> the body's own data-quality flags (codes of the `flag` vocabulary),
+    # stored with the GPS flags; never a refusal.
+    flags: Callable[[dict], list[str]] = no_flags
     # Computed values copied into indexed columns (`grade`, `stage`).
     indexed: Callable[[dict, dict], dict] = no_indexed_columns
     # A correction's extra rule, (stored data, new data) -> {field: [codes]}.

@@ -56,6 +56,7 @@ def preview_config(config: Mapping) -> dict:
             "max_age": rule.max_age,
             "categories": {str(k): sorted(v) for k, v in rule.categories.items()},
             "poverty_statuses": sorted(rule.poverty_statuses),
+            "exited_eligible": rule.exited_eligible,
         },
     }
 

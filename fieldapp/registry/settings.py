@@ -25,7 +25,8 @@ def housing_rules(config: Mapping) -> HousingRules:
 
 
 def eligibility_rule(config: Mapping) -> EligibilityRule:
-    """托养 eligibility ages from the configuration; max age 0 means no upper limit."""
+    """托养 eligibility ages and whether a household that has left poverty still
+    counts (脱贫不脱政策) from the configuration; max age 0 means no upper limit."""
     defaults = EligibilityRule()
     max_age = config.get("RESPITE_MAX_AGE", defaults.max_age)
     return EligibilityRule(
@@ -33,4 +34,7 @@ def eligibility_rule(config: Mapping) -> EligibilityRule:
         max_age=None if max_age in (0, None) else max_age,
         categories=defaults.categories,
         poverty_statuses=defaults.poverty_statuses,
+        exited_eligible=bool(
+            config.get("RESPITE_EXITED_ELIGIBLE", defaults.exited_eligible)
+        ),
     )

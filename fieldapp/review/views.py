@@ -8,8 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from fieldapp.domain.geo import FLAGS
-from fieldapp.domain.labels import label
+from fieldapp.domain.labels import VOCABULARIES, label
 from fieldapp.households.views import town_choices
 from fieldapp.registry import KINDS
 from fieldapp.review import bp
@@ -43,7 +42,7 @@ def filter_form(actor) -> QueueFilterForm:
         towns=town_choices(),
         kinds=vocab_choices("kind", list(KINDS)),
         authors=[(u.username, u.name) for u in authors(actor)],
-        flags=vocab_choices("flag", FLAGS),
+        flags=vocab_choices("flag", VOCABULARIES["flag"]),
     )
 
 

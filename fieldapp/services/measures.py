@@ -134,6 +134,11 @@ def gps_flagged(rows, scope):
     return cast(rows.c.flags, String).like('%"gps\\_%', escape="\\")
 
 
+def method_out_of_scope(rows, scope):
+    """An inspection by a method that does not cover the house (the flag)."""
+    return cast(rows.c.flags, String).like('%"method\\_out\\_of\\_scope"%', escape="\\")
+
+
 def review_waiting(rows, scope):
     """Submitted and unchanged for more than REVIEW_WAITING_DAYS days."""
     days = current_app.config["REVIEW_WAITING_DAYS"]
@@ -219,6 +224,7 @@ ROWSETS: dict[str, RowSet] = {
             {
                 "submitted": equals("status", "submitted"),
                 "gps_flagged": gps_flagged,
+                "method_out_of_scope": method_out_of_scope,
                 "review_waiting": review_waiting,
             },
         ),

@@ -64,6 +64,13 @@ CHECKS = (
         _l("已登记但还没有任何调查记录的住户。"),
     ),
     Check(
+        "method_out_of_scope",
+        _l("鉴定方法不适用"),
+        "records",
+        "method_out_of_scope",
+        _l("按2019导则鉴定的3层及以上房屋(应按 JGJ 125 鉴定;退回的除外)。"),
+    ),
+    Check(
         "review_waiting",
         _l("长时间等待审核"),
         "records",

@@ -27,6 +27,7 @@ COMPUTED_VOCABULARIES = {
     "dependency": "dependency",
     "eligibility_reasons": "eligibility_reason",
     "ramp_suggestion": "ramp_suggestion",
+    "ramp_standard": "ramp_standard",
     "linked_renovation-renovation_mode": "renovation_mode",
 }
 # Envelope fields that never change or mean nothing to a reviewer.

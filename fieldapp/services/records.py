@@ -133,7 +133,7 @@ def resolve_target(form, envelope: Envelope, spec: SurveyKind, actor: User) -> T
 
 
 def compute(spec: SurveyKind, form, envelope: Envelope, target: Target):
-    """The kind's computed values and the position's quality flags."""
+    """The kind's computed values, the position's and the body's quality flags."""
     try:
         computed = spec.compute(
             envelope.data, survey_context(target, envelope.captured_at)
@@ -146,7 +146,7 @@ def compute(spec: SurveyKind, form, envelope: Envelope, target: Target):
         far_m=current_app.config["GPS_FAR_M"],
     )
     flags = location_flags(envelope.location, target.household.location, rules)
-    return computed, flags
+    return computed, flags + spec.flags(envelope.data)
 
 
 def _apply(record: Record, spec, envelope: Envelope, target: Target, results) -> None:

@@ -19,7 +19,11 @@ CALLS = {
     "dependency": (None, "m.dependency(args[0], config.respite.dependency_floors)"),
     "care_level": (None, "m.careLevel(args[0], config.respite.care_levels)"),
     "eligibility": (None, "m.eligibility(...args, config.eligibility)"),
-    "ramp_check": (None, "m.rampCheck(...args, config.accessibility)"),
+    "ramp_check": (
+        None,
+        "m.rampCheck(args[0], args[1], args[2], config.accessibility)",
+    ),
+    "ramp_plan": (None, "m.rampPlan(args[0], args[1], config.accessibility)"),
     "add_months": (None, "iso(m.addMonths(day(args[0]), args[1]))"),
     "add_years": (None, "iso(m.addYears(day(args[0]), args[1]))"),
     "next_followup_due": (
@@ -30,6 +34,7 @@ CALLS = {
     "grade_rural_2019": (None, "m.gradeRural2019(...args, config.housing)"),
     "rebuild_area_cap": (None, "m.rebuildAreaCap(args[0], config.housing)"),
     "renovation_mode": (None, "m.renovationMode(...args, config.housing)"),
+    "method_flags": (None, "m.methodFlags(args[0], config.housing)"),
     "layer_grade": (JGJ125, "m.layerGrade(ratio(args[0]), config.housing)"),
     "building_grade": (
         JGJ125,

@@ -166,3 +166,34 @@ def test_worker_taps_through_the_device_form(
     submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
     main = page.text_content("main")
     assert "单脚手杖" in main and "2026-01-31" in main and "2025-05-30" in main
+
+
+def test_ramp_helper_and_preview_follow_the_chosen_standard(
+    page, live_user, logged_in, live_household
+):
+    household_uuid, _person = live_household
+    logged_in(*live_user("inspector"))
+    page.goto(f"/surveys/accessibility_assessment/new?household={household_uuid}")
+    expect(page.locator("#data-ramp-standard")).to_have_value("gb55019_2021")
+    ramp = page.locator("fieldset [data-preview]")
+    helper = page.locator("[data-ramp-plan]")
+    expect(helper).to_be_hidden()
+    page.fill("#data-ramp-rise_m", "0.8")
+    expect(helper).to_contain_text("需分 2 段")
+    expect(helper).to_contain_text("9.60 米(坡度 1:12)")
+    expect(helper).to_contain_text("1 个休息平台")
+    page.fill("#data-ramp-rise_m", "0.3")
+    expect(helper).to_contain_text("至少需要水平长度 3.60 米(坡度 1:12),一段即可")
+    page.fill("#data-ramp-run_m", "2.4")
+    expect(ramp.locator("[data-out=ramp_standard]")).to_contain_text("GB 55019-2021")
+    expect(ramp.locator("[data-out=ramp_ok]")).to_have_text("否")
+    expect(ramp.locator("[data-out=ramp_suggestion]")).to_contain_text("坡度陡于")
+    page.select_option("#data-ramp-standard", "gb50763_2012")
+    expect(ramp.locator("[data-out=ramp_standard]")).to_contain_text("GB 50763-2012")
+    expect(ramp.locator("[data-out=ramp_ok]")).to_have_text("是")
+    expect(helper).to_contain_text("2.40 米(坡度 1:8)")
+    page.select_option("#data-ramp-standard", "gb55019_2021")
+    page.fill("#data-ramp-run_m", "3.6")
+    expect(ramp.locator("[data-out=ramp_ok]")).to_have_text("是")
+    submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
+    assert "GB 55019-2021《建筑与市政工程无障碍通用规范》" in page.text_content("main")

@@ -152,3 +152,25 @@ def test_live_grade_follows_taps_and_is_what_gets_stored(phone):
 
     submit_and_open_record(page, page.locator("#survey-form button[type=submit]").tap)
     expect(page.locator("[data-grade]")).to_have_attribute("data-grade", "C")
+
+
+def test_three_floors_under_the_2019_guideline_suggests_jgj125(phone):
+    page = phone
+    warning = page.locator("[data-method-scope]")
+    expect(warning).to_be_hidden()
+    page.fill("input[name='data-floors']", "2")
+    expect(warning).to_be_hidden()
+    page.fill("input[name='data-floors']", "3")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("1–2层房屋")
+    page.locator("[data-switch-method=jgj125_2016]").tap()
+    expect(
+        page.locator("input[name='data-method'][value='jgj125_2016']")
+    ).to_be_checked()
+    expect(warning).to_be_hidden()
+    assert page.locator("[data-method-section=jgj125_2016]").is_visible()
+    assert page.locator("[data-storey]:visible").count() == 3
+    page.locator(
+        "label.choice:has(input[name='data-method'][value='rural_2019'])"
+    ).tap()
+    expect(warning).to_be_visible()  # kept if the worker insists; stored with the flag

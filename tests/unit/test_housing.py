@@ -7,9 +7,11 @@ import pytest
 
 from fieldapp.domain.housing import (
     METHODS,
+    RURAL_2019_MAX_FLOORS,
     STANDARD_USED,
     assess_housing,
     grade_rural_2019,
+    method_flags,
     rebuild_area_cap,
     renovation_mode,
 )
@@ -61,3 +63,17 @@ def test_vectors_cover_every_grade_and_renovation_mode():
 
 def test_every_method_names_its_standard():
     assert set(STANDARD_USED) == set(METHODS)
+
+
+@pytest.mark.parametrize("case", VECTORS["method_flags"], ids=rv.case_id)
+def test_method_flags_give_the_shared_vectors_answer(case):
+    got = rv.outcome(method_flags, *copy.deepcopy(case["args"]))
+    assert rv.strict(got) == rv.strict(rv.expected(case))
+
+
+def test_the_2019_guideline_covers_one_and_two_storeys():
+    assert RURAL_2019_MAX_FLOORS == 2
+    assert method_flags({"method": "rural_2019", "floors": 2}) == []
+    assert method_flags({"method": "rural_2019", "floors": 3}) == [
+        "method_out_of_scope"
+    ]

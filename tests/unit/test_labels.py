@@ -18,7 +18,7 @@ EXPECTED_KEYS = {
         "respite_assessment",
     ),
     "record_status": ("submitted", "approved", "returned"),
-    "flag": geo.FLAGS,
+    "flag": (*geo.FLAGS, housing.METHOD_OUT_OF_SCOPE),
     "renovation_mode": housing.RENOVATION_MODES,
     "house_grade": housing.GRADES,
     "housing_method": housing.METHODS,
@@ -27,6 +27,7 @@ EXPECTED_KEYS = {
     "dependency": respite.DEPENDENCY_BANDS,
     "respite_mode": respite.MODES,
     "accessibility_stage": accessibility.STAGES,
+    "ramp_standard": tuple(accessibility.RAMP_STANDARDS),
     "device_stage": devices.STAGES,
     "category": ("1", "2", "3", "4", "5", "6", "7"),
     "level": ("1", "2", "3", "4"),
@@ -36,6 +37,9 @@ EXPECTED_KEYS = {
 @pytest.mark.parametrize(("vocab", "keys"), EXPECTED_KEYS.items())
 def test_vocabularies_list_exactly_the_keys_in_use(vocab, keys):
     assert tuple(VOCABULARIES[vocab]) == tuple(keys)
+
+
+OUT_OF_SCOPE = "鉴定方法不适用:3层及以上房屋应按 JGJ 125 鉴定"
 
 
 @pytest.mark.parametrize("vocab", VOCABULARIES)
@@ -65,6 +69,7 @@ def test_every_label_has_chinese_and_english(vocab):
         ("flag", "gps_inaccurate", "定位精度差"),
         ("flag", "gps_outside_city", "定位在万宁市外"),
         ("flag", "gps_far_from_household", "距住户超过500米"),
+        ("flag", "method_out_of_scope", OUT_OF_SCOPE),
         ("dependency", "severe", "重度依赖"),
         ("category", 4, "肢体残疾"),
         ("category", "1", "视力残疾"),

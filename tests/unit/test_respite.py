@@ -5,7 +5,12 @@ import copy
 
 import pytest
 
-from fieldapp.domain.respite import REASON_LABELS, assess_respite, eligibility
+from fieldapp.domain.respite import (
+    REASON_LABELS,
+    EligibilityRule,
+    assess_respite,
+    eligibility,
+)
 from tests import rule_vectors as rv
 
 KIND = "respite_assessment"
@@ -52,7 +57,29 @@ def test_every_reason_code_has_labels():
         "category_not_covered",
         "level_not_severe",
         "not_poor",
+        "exited_not_covered",
+        "exited_transition",
         *POSITIVE,
     }
     assert set(REASON_LABELS) == codes
     assert all(zh and en for zh, en in REASON_LABELS.values())
+
+
+@pytest.mark.parametrize(
+    ("exited_eligible", "expected"),
+    [
+        (True, (True, ["category_covered", "age_in_range", "exited_transition"])),
+        (False, (False, ["exited_not_covered"])),
+    ],
+)
+def test_a_household_that_left_poverty_keeps_the_policy_unless_configured(
+    exited_eligible, expected
+):
+    """脱贫不脱政策: `exited` counts as poor by default; the reason says so."""
+    rule = EligibilityRule(exited_eligible=exited_eligible)
+    assert eligibility(4, 1, 30, "exited", rule) == expected
+
+
+def test_the_default_rule_keeps_the_policy_for_exited_households():
+    assert EligibilityRule().exited_eligible is True
+    assert eligibility(4, 1, 30, "exited")[0] is True

@@ -140,7 +140,7 @@ def test_over_cap_and_a_steep_ramp_are_highlighted_on_the_record_page(
     assert record.computed["ramp_suggestion"] == "too_steep"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert re.search(r'class="error">超出上限', page)
-    assert "坡度陡于1:8" in page and "不合规" in page
+    assert "坡度陡于所依据标准允许的最大坡度" in page and "不合规" in page
 
 
 def test_edit_page_shows_the_stored_rows_and_two_spare_ones(

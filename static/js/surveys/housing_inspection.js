@@ -53,6 +53,15 @@ function gradeFields(data, siteDangerous, rules) {
 }
 
 // The same keys and values as assess_housing(data, household_size=context.householdSize).
+// The inspection's own data-quality flags: `method_out_of_scope` for a rural_2019
+// inspection of a house of more than rules.rural_2019_max_floors floors.
+export function methodFlags(data, rules) {
+  const { floors } = data;
+  const counted = Number.isInteger(floors) && typeof floors === "number";
+  return data.method === "rural_2019" && counted && floors > rules.rural_2019_max_floors
+    ? ["method_out_of_scope"] : [];
+}
+
 export function compute(data, context, config) {
   const rules = config.housing;
   const siteDangerous = Boolean(data.site_dangerous);

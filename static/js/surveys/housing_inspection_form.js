@@ -1,7 +1,13 @@
 // Housing inspection page: show only the chosen method's section and one storey
-// block per floor, and write the preview values that need formatting. Without
-// this script every section and storey block stays visible and still works.
-// Hidden inputs are disabled, so neither the preview nor the post sees them.
+// block per floor, suggest JGJ 125 when the 2019 guideline does not cover the
+// floor count (config.housing.rural_2019_max_floors), and write the preview
+// values that need formatting. Without this script every section and storey
+// block stays visible and still works. Hidden inputs are disabled, so neither
+// the preview nor the post sees them.
+
+import { methodFlags } from "./housing_inspection.js";
+
+const config = JSON.parse(document.getElementById("survey-config")?.textContent || "{}");
 
 const form = document.getElementById("survey-form");
 
@@ -35,6 +41,19 @@ function refresh() {
   const wanted = Math.min(Math.max(Number.isFinite(floors) ? floors : 1, 1), max);
   const counting = !box.closest("[data-method-section]").hidden;
   storeyBlocks(box, wanted).forEach((block, i) => setActive(block, counting && i < wanted));
+  const scope = form.querySelector("[data-method-scope]");
+  const facts = { method, floors: Number.isFinite(floors) ? floors : null };
+  if (scope) scope.hidden = !methodFlags(facts, config.housing).includes("method_out_of_scope");
+}
+
+// The suggestion's button: choose the JGJ 125 method (its section then shows).
+function switchMethod(event) {
+  const wanted = event.target.closest("[data-switch-method]")?.dataset.switchMethod;
+  if (!wanted) return;
+  const radio = form.querySelector(`input[name='data-method'][value='${wanted}']`);
+  radio.checked = true;
+  radio.dispatchEvent(new Event("change", { bubbles: true }));
+  radio.focus();
 }
 
 const FORMATS = {
@@ -60,5 +79,6 @@ if (form && form.dataset.kind === "housing_inspection") {
   form.addEventListener("input", onChange);
   form.addEventListener("change", onChange);
   form.addEventListener("preview", (event) => showFormatted(event.detail));
+  form.addEventListener("click", switchMethod);
   refresh();
 }

@@ -33,6 +33,16 @@ export function careLevel(band, careLevels) {
   return careLevels[band] ?? null;
 }
 
+// [counts as poor, the reason]: which part of the poverty rule applied. A household
+// that has left poverty ("exited") counts while rule.exited_eligible (脱贫不脱政策).
+function poverty(status, rule) {
+  if (rule.poverty_statuses.includes(status)) return [true, "poor_household"];
+  if (status === "exited") {
+    return rule.exited_eligible ? [true, "exited_transition"] : [false, "exited_not_covered"];
+  }
+  return [false, "not_poor"];
+}
+
 export function eligibility(category, level, age, povertyStatus, rule) {
   const problems = [];
   const levels = category !== null ? rule.categories[String(category)] : undefined;
@@ -42,9 +52,10 @@ export function eligibility(category, level, age, povertyStatus, rule) {
   if (age === null) problems.push("age_unknown");
   else if (age < rule.min_age) problems.push("age_below_min");
   else if (rule.max_age !== null && age > rule.max_age) problems.push("age_above_max");
-  if (!rule.poverty_statuses.includes(povertyStatus)) problems.push("not_poor");
+  const [poor, povertyReason] = poverty(povertyStatus, rule);
+  if (!poor) problems.push(povertyReason);
   if (problems.length) return [false, problems];
-  return [true, ["category_covered", "age_in_range", "poor_household"]];
+  return [true, ["category_covered", "age_in_range", povertyReason]];
 }
 
 export function compute(data, context, config) {
