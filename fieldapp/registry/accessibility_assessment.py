@@ -6,8 +6,10 @@ from dataclasses import asdict
 from flask_babel import lazy_gettext as _l
 
 from fieldapp.domain.accessibility import (
+    DATES,
     RAMP_TABLE,
     RAMP_TOLERANCE,
+    STAGE_FACTS,
     STAGES,
     assess_accessibility,
     load_items,
@@ -38,6 +40,8 @@ def preview_config(config: Mapping) -> dict:
             "ramp_table": [list(row) for row in RAMP_TABLE],
             "ramp_tolerance": RAMP_TOLERANCE,
             "stages": list(STAGES),
+            "stage_facts": {k: list(v) for k, v in STAGE_FACTS.items()},
+            "dates": list(DATES),
         }
     }
 
@@ -79,6 +83,9 @@ KIND = SurveyKind(
         "unit_cost": _l("单价不正确。"),
         "ramp_run": _l("坡道水平长度必须大于零。"),
         "ramp_rise": _l("坡道高差必须大于零。"),
+        "required_for_stage": _l("该进度需要填写此项。"),
+        "date_order": _l("日期不能早于前一阶段的日期。"),
+        "date": _l("日期格式不正确。"),
     },
     vocabularies=(
         "accessibility_stage",
