@@ -6,6 +6,7 @@ from dataclasses import asdict
 from flask_babel import lazy_gettext as _l
 
 from fieldapp.domain.accessibility import (
+    ACCEPTED_STAGES,
     DATES,
     RAMP_TABLE,
     RAMP_TOLERANCE,
@@ -70,6 +71,7 @@ KIND = SurveyKind(
     stages=STAGES,
     stage_vocabulary="accessibility_stage",
     indexed=indexed_stage,
+    evidence_stages=ACCEPTED_STAGES,
     check_update=accessibility_stage_check,
     row_lists=("items",),
     ledger_columns=(

@@ -97,6 +97,7 @@ KIND = SurveyKind(
     stages=STAGES,
     stage_vocabulary="renovation_stage",
     indexed=indexed_stage,
+    evidence_stages=ACCEPTED_STAGES,
     check_update=renovation_stage_check,
     row_lists=("funding",),
     ledger_columns=(
