@@ -243,3 +243,47 @@ def test_rehab_workers_do_not_write_renovations(api, make_user, inspector, house
     inspection = inspect(api, inspector, household, "D")
     worker = make_user("rehab_worker")
     assert post(api, worker, renovation(household, inspection)).status_code == 403
+
+
+def test_renovations_written_through_the_api_move_the_dashboard(
+    api, make_user, inspector, household
+):
+    boss = api(make_user("supervisor", towns=["469006100"]))
+    query = "/api/v1/dashboard?as_of=2026-12-01"
+    before = boss.get(query).json["housing"]
+    assert before["renovation"]["accepted"] == 0
+    inspection = inspect(api, inspector, household, "D")
+    quality = boss.get("/api/v1/quality").json["checks"]
+    dangerous = next(c for c in quality if c["code"] == "dangerous_without_renovation")
+    assert dangerous["count"] == 1
+    body = renovation(household, inspection, "in_works")
+    assert post(api, inspector, body).status_code == 201
+    housing = boss.get(query).json["housing"]
+    assert housing["renovation"]["in_works"] == 1
+    assert housing["renovated"] == before["renovated"]
+    body["data"] = renovation(household, inspection, "completed")["data"]
+    assert (
+        api(inspector)
+        .put(f"/api/v1/records/{body['uuid']}", json={**body, "version": 1})
+        .status_code
+        == 200
+    )
+    body["data"] = renovation(household, inspection, "accepted")["data"]
+    assert (
+        api(inspector)
+        .put(f"/api/v1/records/{body['uuid']}", json={**body, "version": 2})
+        .status_code
+        == 200
+    )
+    housing = boss.get(query).json["housing"]
+    assert (housing["renovation"]["in_works"], housing["renovation"]["accepted"]) == (
+        0,
+        1,
+    )
+    assert housing["renovated"] == before["renovated"] + 1
+    # Accepted on 2026-06-28: not yet renovated as of the day before.
+    earlier = boss.get("/api/v1/dashboard?as_of=2026-06-27").json["housing"]
+    assert earlier["renovated"] == before["renovated"]
+    quality = boss.get("/api/v1/quality").json["checks"]
+    dangerous = next(c for c in quality if c["code"] == "dangerous_without_renovation")
+    assert dangerous["count"] == 0
