@@ -30,6 +30,7 @@ CALLS = {
     "grade_rural_2019": (None, "m.gradeRural2019(...args, config.housing)"),
     "rebuild_area_cap": (None, "m.rebuildAreaCap(args[0], config.housing)"),
     "renovation_mode": (None, "m.renovationMode(...args, config.housing)"),
+    "area_cap": (None, "m.areaCap(args[0], args[1], config.renovation)"),
     "layer_grade": (JGJ125, "m.layerGrade(ratio(args[0]), config.housing)"),
     "building_grade": (
         JGJ125,
