@@ -104,11 +104,11 @@ def test_a_paid_renovation_below_the_floor_of_c_is_flagged(api, inspector, house
     assert computed["area_cap_m2"] is None
 
 
-def test_configured_floors_and_area_caps_are_used(app, api, inspector, household):
-    app.config.update(
-        HOUSING_SUBSIDY_FLOOR_D=40000,
-        HOUSING_AREA_CAPS="1:25-35,2:35-45,3:45-65",
-    )
+def test_configured_floors_and_area_caps_are_used(
+    app, api, inspector, household, monkeypatch
+):
+    monkeypatch.setitem(app.config, "HOUSING_SUBSIDY_FLOOR_D", 40000)
+    monkeypatch.setitem(app.config, "HOUSING_AREA_CAPS", "1:25-35,2:35-45,3:45-65")
     inspection = inspect(api, inspector, household, "D")
     body = renovation(household, inspection, "paid", area_m2=36)
     computed = post(api, inspector, body).json["computed"]
