@@ -39,6 +39,8 @@ ENV_SETTINGS: dict[str, Callable[[str], object]] = {
     "ACCESSIBILITY_CAP_YUAN": float,
     "HOUSING_SUBSIDY_FLOOR_C": int,
     "HOUSING_SUBSIDY_FLOOR_D": int,
+    "HOUSING_AREA_CAPS": str,
+    "HOUSING_AREA_PER_PERSON": str,
     "RESPITE_MIN_AGE": int,
     "RESPITE_MAX_AGE": int,
     "RESPITE_EXITED_ELIGIBLE": flag,
@@ -90,6 +92,11 @@ class Config:
     ACCESSIBILITY_CAP_YUAN = 6000.0
     HOUSING_SUBSIDY_FLOOR_C = 8000
     HOUSING_SUBSIDY_FLOOR_D = 35000
+    # New-build floor areas (m², min-max) by household size, and per person for
+    # larger households (Hainan 2018 plan, DOMAIN §1.7). A renovation's cap is
+    # the upper figure; area above it is the household's own cost.
+    HOUSING_AREA_CAPS = "1:20-30,2:30-40,3:40-60"
+    HOUSING_AREA_PER_PERSON = "13-18"
     RESPITE_MIN_AGE = 16
     RESPITE_MAX_AGE = 59  # 0: no upper age limit
     # 脱贫不脱政策: a household that has left poverty keeps respite eligibility

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    DateField,
     FieldList,
     FloatField,
     Form,
@@ -23,6 +24,7 @@ from fieldapp.domain.accessibility import (
 )
 from fieldapp.domain.ids import CATEGORIES
 from forms.choices import current_language, vocab_choices
+from forms.device_fitting import not_in_future
 from forms.fields import REQUIRED, OptionalFormField
 from forms.rows import rows_with_blanks
 
@@ -113,6 +115,9 @@ class AccessibilityDataForm(Form):
     items = FieldList(FormField(ItemLineForm), label=_l("改造项目"), max_entries=40)
     ramp = OptionalFormField(RampForm, label=_l("坡道"), ignore=("standard",))
     stage = SelectField(_l("进度"), [DataRequired(REQUIRED)], default="need_reported")
+    started_on = DateField(_l("开工日期"), [Optional(), not_in_future])
+    accepted_on = DateField(_l("验收日期"), [Optional(), not_in_future])
+    paid_on = DateField(_l("拨付日期"), [Optional(), not_in_future])
     notes = TextAreaField(_l("备注"), [Optional(), Length(max=2000)])
 
     def __init__(self, *args, **kwargs):

@@ -186,6 +186,7 @@ def add_photo(
         width=stored.width,
         height=stored.height,
         caption=caption,
+        tag=kw.get("tag", ""),
         taken_at=kw.get("taken_at", record.captured_at - timedelta(minutes=3)),
         lat=kw.get("lat", 18.8012),
         lon=kw.get("lon", 110.3915),

@@ -7,7 +7,9 @@ from math import ceil
 from pathlib import Path
 
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
-from fieldapp.domain.errors import AccessibilityError
+from fieldapp.domain.errors import AccessibilityError, DomainError
+from fieldapp.domain.renovation import parse_day
+from fieldapp.domain.stage_facts import dates_in_order, require_facts
 
 # The catalogue CSV has a header line and no comment rows. Its default_unit_cost
 # values (yuan) are placeholders until the 万宁市残联 sets them; a record's own
@@ -71,6 +73,23 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     "accepted": frozenset({"paid"}),
     "paid": frozenset(),
 }
+
+# What a job at each stage must hold (API.md, "Stages and dates"): a signed plan
+# has items, works have a start, an acceptance visit (passed or not) its date,
+# a payment its date. Each stage holds the facts of the stages it passed.
+_WORKS = ("items", "started_on")
+STAGE_FACTS: dict[str, tuple[str, ...]] = {
+    "need_reported": (),
+    "verified": (),
+    "plan_signed": ("items",),
+    "in_works": _WORKS,
+    "accepted": (*_WORKS, "accepted_on"),
+    "rejected": (*_WORKS, "accepted_on"),
+    "paid": (*_WORKS, "accepted_on", "paid_on"),
+}
+DATES = ("started_on", "accepted_on", "paid_on")
+# Stages at which the works were accepted: approval needs before/after photos.
+ACCEPTED_STAGES = ("accepted", "paid")
 
 
 @dataclass(frozen=True)
@@ -208,6 +227,14 @@ def _line_cost(line: dict, index: int, catalogue: dict[str, Item]) -> float:
     return quantity * unit_cost
 
 
+def _day(value, field: str):
+    """A job's date, as the renovation rule reads dates."""
+    try:
+        return parse_day(value, field)
+    except DomainError as exc:
+        raise AccessibilityError("date", field=field) from exc
+
+
 def assess_accessibility(
     data: dict, cap: float = 6000.0, catalogue: dict[str, Item] | None = None
 ) -> dict:
@@ -219,6 +246,9 @@ def assess_accessibility(
     stage = data.get("stage")
     if stage is not None and stage not in STAGES:
         raise AccessibilityError("unknown_stage", field="stage")
+    require_facts(stage, data, STAGE_FACTS, AccessibilityError)
+    days = [(name, _day(data.get(name), name)) for name in DATES]
+    dates_in_order(days, AccessibilityError)
     lines = data.get("items") or []
     total = round(sum(_line_cost(x, i, catalogue) for i, x in enumerate(lines)), 2)
     result = {

@@ -74,6 +74,9 @@ class AccessibilityError(DomainError):
             "ramp_rise",
             "ramp_standard",
             "unknown_stage",
+            "required_for_stage",
+            "date_order",
+            "date",
         }
     )
 
@@ -102,5 +105,23 @@ class RespiteError(DomainError):
             "score_not_allowed",
             "total_out_of_range",
             "unknown_mode",
+        }
+    )
+
+
+class RenovationError(DomainError):
+    """Housing-renovation input that breaks the link, the stages or the money (§1.7)."""
+
+    CODES = frozenset(
+        {
+            "inspection_not_found",
+            "inspection_not_dangerous",
+            "unknown_stage",
+            "unknown_mode",
+            "required_for_stage",
+            "date_order",
+            "date",
+            "funding_source",
+            "amount",
         }
     )

@@ -70,6 +70,12 @@ RENOVATION_STAGE: Labels = {
     "accepted": ("已验收", "accepted"),
     "paid": ("已拨付", "paid"),
 }
+FUNDING_SOURCES: Labels = {
+    "central": ("中央补助", "central government"),
+    "provincial": ("省级补助", "provincial government"),
+    "county": ("市县配套", "city and county"),
+    "social": ("社会帮扶", "social help"),
+}
 MAP_NEEDS: Labels = {
     "dangerous": ("C/D级危房未改造", "C/D house, no renovation"),
     "renovation_in_works": ("危房改造施工中", "renovation in works"),
@@ -143,6 +149,7 @@ KINDS: Labels = {
     "accessibility_assessment": ("无障碍改造评估", "accessibility assessment"),
     "device_fitting": ("辅助器具适配", "assistive device fitting"),
     "respite_assessment": ("托养评估", "respite care assessment"),
+    "housing_renovation": ("危房改造", "housing renovation"),
 }
 
 MEMBER_TYPES: Labels = {
@@ -211,6 +218,7 @@ VOCABULARIES: dict[str, Labels] = {
     "accessibility_unit": UNIT_LABELS,
     "device_stage": DEVICE_STAGE,
     "renovation_stage": RENOVATION_STAGE,
+    "funding_source": FUNDING_SOURCES,
     "map_need": MAP_NEEDS,
     "target_flag": TARGET_FLAGS,
     "audit_action": AUDIT_ACTIONS,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from fieldapp.domain import accessibility, devices
+from fieldapp.domain import accessibility, devices, renovation
 
 STAGE_FIELD = "data-stage"
 
@@ -25,6 +25,14 @@ def device_stage_check(old: dict, new: dict) -> dict[str, list[str]]:
     if devices.STAGES.index(after) < devices.STAGES.index(before):
         return {STAGE_FIELD: ["stage_backwards"]}
     return {}
+
+
+def renovation_stage_check(old: dict, new: dict) -> dict[str, list[str]]:
+    """A correction keeps a renovation's stage or moves it one step forward
+    (planned → in works → completed → accepted → paid)."""
+    if renovation.can_advance(old.get("stage"), new.get("stage")):
+        return {}
+    return {STAGE_FIELD: ["stage_backwards"]}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from fieldapp.registry import (
     accessibility_assessment,
     device_fitting,
     housing_inspection,
+    housing_renovation,
     respite_assessment,
 )
 from fieldapp.registry.context import SurveyContext
@@ -22,6 +23,7 @@ KINDS: dict[str, SurveyKind] = {
     kind.name: kind
     for kind in (
         housing_inspection.KIND,
+        housing_renovation.KIND,
         accessibility_assessment.KIND,
         device_fitting.KIND,
         respite_assessment.KIND,

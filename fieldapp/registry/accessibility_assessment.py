@@ -10,6 +10,9 @@ from fieldapp.domain.accessibility import (
     LANDING_LENGTH_M,
     LEGACY_RAMP_STANDARD,
     RAMP_STANDARDS,
+    ACCEPTED_STAGES,
+    DATES,
+    STAGE_FACTS,
     STAGES,
     assess_accessibility,
     load_items,
@@ -51,6 +54,8 @@ def preview_config(config: Mapping) -> dict:
             "current_ramp_standard": CURRENT_RAMP_STANDARD,
             "landing_length_m": float(LANDING_LENGTH_M),
             "stages": list(STAGES),
+            "stage_facts": {k: list(v) for k, v in STAGE_FACTS.items()},
+            "dates": list(DATES),
         }
     }
 
@@ -92,6 +97,7 @@ KIND = SurveyKind(
     stages=STAGES,
     stage_vocabulary="accessibility_stage",
     indexed=indexed_stage,
+    evidence_stages=ACCEPTED_STAGES,
     check_update=accessibility_stage_check,
     row_lists=("items",),
     ledger_columns=(
@@ -107,6 +113,9 @@ KIND = SurveyKind(
         "ramp_run": _l("坡道水平长度必须大于零。"),
         "ramp_rise": _l("坡道高差必须大于零。"),
         "ramp_standard": _l("未知的坡道标准。"),
+        "required_for_stage": _l("该进度需要填写此项。"),
+        "date_order": _l("日期不能早于前一阶段的日期。"),
+        "date": _l("日期格式不正确。"),
     },
     vocabularies=(
         "accessibility_stage",

@@ -15,6 +15,11 @@ def no_renovation() -> dict | None:
     return None
 
 
+def no_inspection(uuid: str | None) -> dict | None:
+    """The default look-up: no inspection known (rules and tests without a database)."""
+    return None
+
+
 @dataclass(frozen=True)
 class SurveyContext:
     """The household and person a survey is about, and the configured rules."""
@@ -31,6 +36,9 @@ class SurveyContext:
     # Finds the household's C/D inspection, which barrier-free works join (DOMAIN
     # §1.7); a query, so it runs only for the rules that ask (`renovation`).
     find_renovation: Callable[[], dict | None] = no_renovation
+    # Finds a housing inspection of this household by uuid (a renovation's link):
+    # {"uuid", "grade", "renovation_mode"} or None.
+    find_inspection: Callable[[str | None], dict | None] = no_inspection
 
     @cached_property
     def renovation(self) -> dict | None:

@@ -75,6 +75,9 @@ class SurveyKind:
     indexed: Callable[[dict, dict], dict] = no_indexed_columns
     # A correction's extra rule, (stored data, new data) -> {field: [codes]}.
     check_update: Callable[[dict, dict], dict] = no_update_rule
+    # Stages at which approval needs evidence: at least one photo tagged
+    # `before` and one tagged `after` (API.md, acceptance needs evidence).
+    evidence_stages: tuple[str, ...] = ()
     # Repeating rows of the data form (`items`) whose blank rows a page drops.
     row_lists: tuple[str, ...] = ()
     # Ledger columns only this kind fills, in order.

@@ -11,16 +11,37 @@ from fieldapp.domain.housing import HousingRules
 from fieldapp.domain.respite import EligibilityRule
 
 
+def area_range(text: str) -> tuple[float, float]:
+    """`"20-30"` as (20.0, 30.0)."""
+    low, high = text.split("-")
+    return (float(low), float(high))
+
+
+def area_caps(text: str | None, default: dict) -> dict[int, tuple[float, float]]:
+    """`"1:20-30,2:30-40"` as {1: (20.0, 30.0), 2: (30.0, 40.0)}; default if unset."""
+    if not text:
+        return default
+    caps = {}
+    for part in text.split(","):
+        size, areas = part.split(":")
+        caps[int(size)] = area_range(areas.strip())
+    return caps
+
+
 def housing_rules(config: Mapping) -> HousingRules:
-    """Subsidy floors by grade (Hainan 2018 defaults) from the configuration."""
+    """Subsidy floors by grade and new-build area caps by household size (Hainan
+    2018 defaults) from the configuration."""
     defaults = HousingRules()
+    per_person = config.get("HOUSING_AREA_PER_PERSON")
     return HousingRules(
         subsidy_floor={
             "C": config.get("HOUSING_SUBSIDY_FLOOR_C", defaults.subsidy_floor["C"]),
             "D": config.get("HOUSING_SUBSIDY_FLOOR_D", defaults.subsidy_floor["D"]),
         },
-        area_caps=defaults.area_caps,
-        per_person_area=defaults.per_person_area,
+        area_caps=area_caps(config.get("HOUSING_AREA_CAPS"), defaults.area_caps),
+        per_person_area=(
+            area_range(per_person) if per_person else defaults.per_person_area
+        ),
     )
 
 

@@ -1,4 +1,5 @@
-"""Demo survey records of every kind, with a drawn photo on each inspection."""
+"""Demo survey records of every kind, with a drawn photo on each inspection and
+renovations of some C/D houses at each stage (so the dashboard shows progress)."""
 
 import io
 import random
@@ -17,6 +18,7 @@ from fieldapp.services.records import submit
 
 AUTHORS = {
     "housing_inspection": "inspector",
+    "housing_renovation": "inspector",
     "accessibility_assessment": "inspector",
     "device_fitting": "rehab",
     "respite_assessment": "rehab",
@@ -96,10 +98,58 @@ def sample_data(kind: str, rng: random.Random) -> dict:
     }
 
 
+# The renovation stages demo C/D houses reach in turn, with their facts.
+RENOVATION_STEPS = (
+    ("planned", {}),
+    ("in_works", {"started_on": "2026-05-06"}),
+    ("completed", {"started_on": "2026-04-01", "completed_on": "2026-07-20"}),
+    (
+        "accepted",
+        {
+            "started_on": "2026-03-10",
+            "completed_on": "2026-06-18",
+            "accepted_on": "2026-06-30",
+            "accepted_by": "符验收",
+        },
+    ),
+    (
+        "paid",
+        {
+            "started_on": "2026-02-16",
+            "completed_on": "2026-05-28",
+            "accepted_on": "2026-06-09",
+            "accepted_by": "符验收",
+            "subsidy_paid": 35000.0,
+        },
+    ),
+)
+
+
+def renovation_data(inspection, step: int) -> dict:
+    """A renovation of a C/D house at the step-th demo stage, with its money."""
+    stage, facts = RENOVATION_STEPS[step % len(RENOVATION_STEPS)]
+    mode = inspection.computed.get("renovation_mode") or "repair"
+    floor = 35000.0 if inspection.grade == "D" else 8000.0
+    data = {"inspection_uuid": inspection.uuid, "mode": mode, "stage": stage, **facts}
+    if "subsidy_paid" in data:
+        data["subsidy_paid"] = floor
+    if stage != "planned":
+        data["funding"] = [
+            {"source": "central", "amount": floor * 0.6},
+            {"source": "county", "amount": floor * 0.4},
+        ]
+    return data
+
+
 def add_record(
-    kind: str, household: Household, rng: random.Random, when: datetime
-) -> bool:
-    """Validate and submit one demo record through the same pipeline as the API."""
+    kind: str,
+    household: Household,
+    rng: random.Random,
+    when: datetime,
+    data: dict | None = None,
+):
+    """Validate and submit one demo record through the same pipeline as the API;
+    the stored record, or None when the demo data does not pass."""
     author = db.session.scalar(select(User).where(User.username == AUTHORS[kind]))
     if household.town_code not in author.town_codes:
         author = db.session.scalar(select(User).where(User.username == "admin"))
@@ -116,14 +166,14 @@ def add_record(
             "lon": household.lon + rng.uniform(-2e-4, 2e-4),
             "accuracy_m": round(rng.uniform(4, 30), 1),
         },
-        "data": sample_data(kind, rng),
+        "data": data if data is not None else sample_data(kind, rng),
     }
     if KINDS[kind].person_required:
         body["person_uuid"] = person.uuid
     try:
         record, _created = submit(body, author)
     except Invalid:
-        return False
+        return None
     if kind == "housing_inspection":
         meta = {
             "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -134,7 +184,7 @@ def add_record(
             "accuracy_m": record.accuracy_m,
         }
         attach_photo(record, demo_photo(rng), meta, author)
-    return True
+    return record
 
 
 def seed_records(towns: list[str]) -> int:
@@ -143,11 +193,19 @@ def seed_records(towns: list[str]) -> int:
     households = db.session.scalars(
         select(Household).where(Household.town_code.in_(towns)).order_by(Household.id)
     ).all()
-    added = 0
+    added = renovations = 0
     start = datetime(2026, 10, 8, 1, 30, tzinfo=UTC)
     for index, household in enumerate(households):
         when = start + timedelta(days=index, hours=rng.randrange(0, 6))
         kinds = ["housing_inspection", "respite_assessment"]
         kinds += ["accessibility_assessment"] if index % 2 == 0 else ["device_fitting"]
-        added += sum(add_record(kind, household, rng, when) for kind in kinds)
+        stored = [add_record(kind, household, rng, when) for kind in kinds]
+        added += sum(record is not None for record in stored)
+        inspection = stored[0]
+        if inspection is not None and inspection.grade in ("C", "D"):
+            data = renovation_data(inspection, renovations)
+            later = when + timedelta(hours=2)
+            if add_record("housing_renovation", household, rng, later, data):
+                added += 1
+                renovations += 1
     return added

@@ -14,6 +14,7 @@ LedgerRow = Row
 # (a kind not listed, e.g. a new one, follows in registry order).
 GROUP_ORDER = (
     "housing_inspection",
+    "housing_renovation",
     "accessibility_assessment",
     "respite_assessment",
     "device_fitting",

@@ -53,7 +53,32 @@ def survey_context(target: Target, captured_at: datetime) -> SurveyContext:
         housing_rules=housing_rules(config),
         eligibility_rule=eligibility_rule(config),
         find_renovation=lambda: household_renovation(target.household),
+        find_inspection=lambda uuid: household_inspection(target.household, uuid),
     )
+
+
+def inspection_summary(record: Record) -> dict:
+    """What a linked record needs of an inspection: uuid, grade, mode."""
+    return {
+        "uuid": record.uuid,
+        "grade": record.grade,
+        "renovation_mode": (record.computed or {}).get("renovation_mode"),
+    }
+
+
+def household_inspection(household: Household, uuid: str | None) -> dict | None:
+    """The household's housing inspection with this uuid (a returned one
+    included: the link names an inspection, not a verdict), or None."""
+    if household.id is None or not uuid:
+        return None
+    record = db.session.scalar(
+        select(Record).where(
+            Record.uuid == uuid,
+            Record.household_id == household.id,
+            Record.kind == "housing_inspection",
+        )
+    )
+    return inspection_summary(record) if record is not None else None
 
 
 def household_renovation(household: Household) -> dict | None:
@@ -73,11 +98,7 @@ def household_renovation(household: Household) -> dict | None:
     )
     if record is None:
         return None
-    return {
-        "uuid": record.uuid,
-        "grade": record.grade,
-        "renovation_mode": record.computed.get("renovation_mode"),
-    }
+    return inspection_summary(record)
 
 
 def rule_error_field(exc: DomainError) -> str:

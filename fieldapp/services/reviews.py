@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from fieldapp.extensions import db
 from fieldapp.models import Record, Review, User
+from fieldapp.registry import get_kind
 from fieldapp.services import audit, policy
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed
 from forms.json import bind
@@ -28,6 +29,35 @@ def may_decide(record: Record, actor: User) -> None:
         raise NotAllowed("forbidden", _l("只有督导可以审核记录。"))
     if record.author_id is not None and record.author_id == actor.id:
         raise NotAllowed("own_record", _l("不能审核自己填写的记录。"))
+
+
+# The photo tags an accepted job's approval needs: the house before and after.
+EVIDENCE_TAGS = ("before", "after")
+
+
+def missing_evidence(record: Record) -> list[str]:
+    """The evidence tags an approval of this record still lacks: none unless the
+    kind's `evidence_stages` hold its stage (accepted or paid works)."""
+    spec = get_kind(record.kind)
+    if spec is None or record.stage not in spec.evidence_stages:
+        return []
+    tags = {photo.tag for photo in record.photos}
+    return [tag for tag in EVIDENCE_TAGS if tag not in tags]
+
+
+def require_evidence(record: Record) -> None:
+    """Accepted works are approved only with before and after photos (422
+    `photos_required`, naming what is missing)."""
+    missing = missing_evidence(record)
+    if missing:
+        words = {"before": _l("改造前"), "after": _l("改造后")}
+        named = "、".join(str(words[tag]) for tag in missing)
+        message = _l(
+            "验收通过的记录须至少有一张“改造前”和一张“改造后”照片才能审核通过;"
+            "缺少:%(tags)s。",
+            tags=named,
+        )
+        raise Invalid({"photos": [message]}, code="photos_required")
 
 
 def _decide(record: Record, actor: User, decision: str, comment: str) -> Review:
@@ -74,6 +104,8 @@ def review(record: Record, raw, actor: User) -> Review:
         if decision == "approve" and record.reviews:
             return record.reviews[-1]
         raise locked(record)
+    if decision == "approve":
+        require_evidence(record)
     return _decide(record, actor, decision, (form.comment.data or "").strip())
 
 

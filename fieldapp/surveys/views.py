@@ -11,6 +11,7 @@ from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, get_kind
 from fieldapp.services import photos, policy, records, reviews, scoped
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, ServiceError
+from fieldapp.services.records_summary import dangerous_inspections
 from fieldapp.surveys import bp
 from forms.json import flatten
 from forms.photos import TAG_CHOICES
@@ -48,7 +49,13 @@ def posted(spec):
 def render_form(spec, form, household, record=None, status=200):
     """The survey form page (also the offline shell when household is None)."""
     return render_template(
-        "surveys/form.html", spec=spec, form=form, household=household, record=record
+        "surveys/form.html",
+        spec=spec,
+        form=form,
+        household=household,
+        record=record,
+        inspections=dangerous_inspections(household),
+        photo_tags=TAG_CHOICES,
     ), status
 
 

@@ -38,6 +38,17 @@ function thumbnail(form, uuid, photo, index) {
   caption.addEventListener("change", () =>
     updateDraft(uuid, (d) => ({ ...d, photos: d.photos.map((p) => (p.uuid === photo.uuid ? { ...p, caption: caption.value } : p)) })),
   );
+  // The tag (before / after / …) travels with the photo; the options are the
+  // server's (form.html's #photo-tag-options template).
+  const tag = document.createElement("select");
+  tag.dataset.photoTagSelect = "";
+  tag.setAttribute("aria-label", `${t("photo_tag")} ${index + 1}`);
+  const options = document.getElementById("photo-tag-options");
+  if (options) tag.append(options.content.cloneNode(true));
+  tag.value = photo.tag ?? "";
+  tag.addEventListener("change", () =>
+    updateDraft(uuid, (d) => ({ ...d, photos: d.photos.map((p) => (p.uuid === photo.uuid ? { ...p, tag: tag.value } : p)) })),
+  );
   const remove = document.createElement("button");
   remove.type = "button";
   remove.className = "small secondary";
@@ -46,7 +57,8 @@ function thumbnail(form, uuid, photo, index) {
     await updateDraft(uuid, (d) => ({ ...d, photos: d.photos.filter((p) => p.uuid !== photo.uuid) }));
     await render(form, uuid);
   });
-  item.append(img, caption, remove);
+  item.dataset.tag = photo.tag ?? "";
+  item.append(img, tag, caption, remove);
   return item;
 }
 

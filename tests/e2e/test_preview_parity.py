@@ -35,6 +35,7 @@ CALLS = {
     "rebuild_area_cap": (None, "m.rebuildAreaCap(args[0], config.housing)"),
     "renovation_mode": (None, "m.renovationMode(...args, config.housing)"),
     "method_flags": (None, "m.methodFlags(args[0], config.housing)"),
+    "area_cap": (None, "m.areaCap(args[0], args[1], config.renovation)"),
     "layer_grade": (JGJ125, "m.layerGrade(ratio(args[0]), config.housing)"),
     "building_grade": (
         JGJ125,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from fieldapp.domain import accessibility, devices, geo, housing, respite
+from fieldapp.domain import accessibility, devices, geo, housing, renovation, respite
 from fieldapp.domain.labels import VOCABULARIES, label
 
 # Vocabulary keys fixed by API.md or by the domain modules that use them.
@@ -16,6 +16,7 @@ EXPECTED_KEYS = {
         "accessibility_assessment",
         "device_fitting",
         "respite_assessment",
+        "housing_renovation",
     ),
     "record_status": ("submitted", "approved", "returned"),
     "flag": (*geo.FLAGS, housing.METHOD_OUT_OF_SCOPE),
@@ -29,6 +30,8 @@ EXPECTED_KEYS = {
     "accessibility_stage": accessibility.STAGES,
     "ramp_standard": tuple(accessibility.RAMP_STANDARDS),
     "device_stage": devices.STAGES,
+    "renovation_stage": renovation.STAGES,
+    "funding_source": renovation.FUNDING_SOURCES,
     "category": ("1", "2", "3", "4", "5", "6", "7"),
     "level": ("1", "2", "3", "4"),
 }

@@ -80,3 +80,29 @@ def test_load_towns(runner):
     result = runner.invoke(args=["load-towns"])
     assert result.exit_code == 0
     assert count(Town) == 17
+
+
+def test_demo_data_renovates_some_dangerous_houses_at_each_stage(runner):
+    from sqlalchemy import select
+
+    from fieldapp.extensions import db
+    from fieldapp.models import Record
+
+    runner.invoke(args=["seed-demo"])
+    renovations = db.session.scalars(
+        select(Record).where(Record.kind == "housing_renovation")
+    ).all()
+    assert {r.stage for r in renovations} == {
+        "planned",
+        "in_works",
+        "completed",
+        "accepted",
+        "paid",
+    }
+    for record in renovations:
+        inspection = db.session.scalar(
+            select(Record).where(Record.uuid == record.data["inspection_uuid"])
+        )
+        assert inspection.household_id == record.household_id
+        assert inspection.grade in ("C", "D")
+        assert record.computed["grade"] == inspection.grade

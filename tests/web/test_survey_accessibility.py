@@ -155,9 +155,17 @@ def test_edit_page_shows_the_stored_rows_and_two_spare_ones(
     assert "当前进度: 需求已上报" in html
 
 
+# Every stage's facts (API.md "Stages and dates"): the sample has items.
+DATES = {
+    "started_on": "2026-04-01",
+    "accepted_on": "2026-05-01",
+    "paid_on": "2026-05-20",
+}
+
+
 def create_at_stage(api, user, household, stage) -> dict:
     body = record_payload(KIND, household)
-    body["data"]["stage"] = stage
+    body["data"].update(stage=stage, **DATES)
     response = api(user).post("/api/v1/records", json=body)
     assert response.status_code == 201, response.json
     return body
@@ -274,3 +282,43 @@ def test_photos_chosen_as_before_and_after_are_grouped(
     assert groups["before"].count("<img") == 1 and "照片before" in groups["before"]
     assert groups["after"].count("<img") == 1 and "照片after" in groups["after"]
     assert "改造前 · 照片before" in page  # the tag is named in the full photo list
+
+
+@pytest.mark.parametrize(
+    ("stage", "data", "field"),
+    [
+        ("paid", {"items": []}, "data-items"),
+        ("plan_signed", {"items": []}, "data-items"),
+        ("in_works", {}, "data-started_on"),
+        ("accepted", {"started_on": "2026-04-01"}, "data-accepted_on"),
+        ("rejected", {"started_on": "2026-04-01"}, "data-accepted_on"),
+        (
+            "paid",
+            {"started_on": "2026-04-01", "accepted_on": "2026-05-01"},
+            "data-paid_on",
+        ),
+    ],
+)
+def test_a_job_starts_at_a_later_stage_only_with_its_facts(
+    api, inspector, household, stage, data, field
+):
+    body = record_payload(KIND, household)
+    body["data"].update(stage=stage, **data)
+    if not body["data"]["items"]:
+        del body["data"]["items"]
+    response = api(inspector).post("/api/v1/records", json=body)
+    assert response.status_code == 422, response.json
+    assert response.json["errors"] == {field: ["该进度需要填写此项。"]}
+    assert count(Record) == 0
+
+
+def test_a_job_accepted_before_it_started_is_refused(api, inspector, household):
+    body = record_payload(KIND, household)
+    body["data"].update(
+        stage="accepted", started_on="2026-04-01", accepted_on="2026-03-01"
+    )
+    response = api(inspector).post("/api/v1/records", json=body)
+    assert response.status_code == 422
+    assert response.json["errors"] == {
+        "data-accepted_on": ["日期不能早于前一阶段的日期。"]
+    }

@@ -8,6 +8,7 @@ import { roundHalfEven } from "./rounding.js";
 import { exact } from "./jgj125.js";
 
 import { RuleError } from "./rule-error.js";
+import { datesInOrder, parseDay, requireFacts } from "./stage-facts.js";
 
 export { RuleError };
 
@@ -101,6 +102,8 @@ export function compute(data, context, config) {
   const { stage } = data;
   if (!missing(stage) && !rules.stages.includes(stage)) throw new RuleError("unknown_stage", "stage");
   const lines = (data.items || []).filter((line) => !isBlankRow(line));
+  requireFacts(stage, { ...data, items: lines }, rules.stage_facts);
+  datesInOrder(rules.dates.map((name) => [name, parseDay(data[name], name)]));
   const sum = lines.reduce((acc, line, i) => acc + lineCost(line, i, catalogue), 0);
   const total = roundHalfEven(sum, 2);
   const result = { estimated_total: total, over_cap: total > cap, cap, item_count: lines.length };

@@ -20,6 +20,8 @@ function localToday() {
 export function surveyContext(formEl, body) {
   const person = formEl.querySelector("[data-person-select]")?.selectedOptions[0];
   const capturedOn = (body.captured_at || localToday()).slice(0, 10);
+  // A renovation's linked inspection: the chosen option of the household's C/D list.
+  const inspection = formEl.querySelector("[data-inspection-select]")?.selectedOptions[0];
   const num = (v) => (v === undefined || v === "" ? null : Number(v));
   return {
     householdSize: num(formEl.dataset.householdSize),
@@ -28,6 +30,9 @@ export function surveyContext(formEl, body) {
     category: num(person?.dataset.category),
     level: num(person?.dataset.level),
     age: num(person?.dataset.age),
+    inspection: inspection?.value
+      ? { uuid: inspection.value, grade: inspection.dataset.grade, renovation_mode: inspection.dataset.mode || null }
+      : null,
   };
 }
 
