@@ -6,12 +6,12 @@ from dataclasses import asdict
 from flask_babel import lazy_gettext as _l
 
 from fieldapp.domain.accessibility import (
+    ACCEPTED_STAGES,
     CURRENT_RAMP_STANDARD,
+    DATES,
     LANDING_LENGTH_M,
     LEGACY_RAMP_STANDARD,
     RAMP_STANDARDS,
-    ACCEPTED_STAGES,
-    DATES,
     STAGE_FACTS,
     STAGES,
     assess_accessibility,
