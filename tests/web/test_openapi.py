@@ -31,3 +31,16 @@ def app_routes(app) -> set[tuple[str, str]]:
 
 def test_spec_and_app_list_the_same_api_routes(app):
     assert spec_routes() == app_routes(app)
+
+
+def test_spec_lists_every_quality_check_code():
+    from fieldapp.services.quality import CHECKS
+
+    spec = yaml.safe_load(SPEC.read_text())
+    answer = spec["paths"]["/api/v1/quality"]["get"]["responses"]["200"]
+    schema = answer["content"]["application/json"]["schema"]
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = spec["components"]["schemas"][name]
+    code = schema["properties"]["checks"]["items"]["properties"]["code"]
+    assert set(code["enum"]) == {check.code for check in CHECKS}
