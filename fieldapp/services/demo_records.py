@@ -68,7 +68,7 @@ def sample_data(kind: str, rng: random.Random) -> dict:
                     "quantity": 1,
                 },
             ],
-            "ramp": {"rise_m": 0.3, "run_m": 3.6},
+            "ramp": {"rise_m": 0.3, "run_m": 3.6, "standard": "gb55019_2021"},
             "stage": "need_reported",
         }
     if kind == "device_fitting":
