@@ -55,8 +55,9 @@ def to_json(value):
 
 def python_type(column):
     """The Python type a column holds, or None when SQLAlchemy cannot tell."""
+    kind = getattr(column.type, "impl", column.type)  # a TypeDecorator's own type
     try:
-        return column.type.python_type
+        return kind.python_type
     except NotImplementedError:
         return None
 
