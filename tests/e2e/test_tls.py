@@ -139,6 +139,8 @@ def test_offline_record_with_photo_over_https_is_stored_once(
         # The service worker is never kept by an HTTP cache; HSTS is sent.
         assert header(page, "/sw.js", "cache-control") == "no-cache"
         assert "max-age" in header(page, "/", "strict-transport-security")
+        # nginx serves and gzips the static files.
+        assert header(page, "/static/css/app.css", "content-encoding") == "gzip"
 
         context.set_offline(True)
         page.reload()
@@ -167,3 +169,4 @@ def test_offline_record_with_photo_over_https_is_stored_once(
     posts = [line for line in lines if line["method"] == "POST"]
     assert any(line["path"].endswith("/photos") for line in posts)
     assert all("?" not in line["path"] for line in lines)
+    assert {line["proto"] for line in lines} == {"HTTP/2.0"}
