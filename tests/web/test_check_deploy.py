@@ -99,3 +99,15 @@ def test_an_unreachable_database_is_refused(app, make_app, tmp_path):
     code, output = check(make_app(DATABASE_URL=f"sqlite:///{tmp_path}/no/dir.sqlite3"))
     assert code == 1
     assert "- DATABASE_URL: the database does not answer" in output
+
+
+def test_an_s3_photo_store_is_probed(app, make_app, s3_endpoint):
+    from tests.s3server import s3_settings
+
+    code, output = check(make_app(**s3_settings(s3_endpoint)))
+    assert code == 0, output
+    assert "photos: s3://fieldapp-test/" in output
+    settings = {**s3_settings(s3_endpoint), "PHOTO_STORE": "s3://no-such-bucket"}
+    code, output = check(make_app(**settings))
+    assert code == 1
+    assert "- PHOTO_STORE: cannot write to s3://no-such-bucket" in output

@@ -134,3 +134,19 @@ def test_access_log_is_one_json_line_without_personal_data(_app, tmp_path, house
     assert lines[1]["status"] == 200
     assert household.uuid not in stream.getvalue()
     assert "符春花" not in stream.getvalue()
+
+
+def test_each_photo_store_is_checked(client, photo_store):
+    body = client.get("/healthz").get_json()
+    assert body["uploads"] == "ok"
+
+
+def test_a_missing_bucket_is_unreachable(app, client, monkeypatch, s3_endpoint):
+    from tests.s3server import s3_settings
+
+    for name, value in s3_settings(s3_endpoint).items():
+        monkeypatch.setitem(app.config, name, value)
+    monkeypatch.setitem(app.config, "PHOTO_STORE", "s3://no-such-bucket/x")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["uploads"] == "unreachable"
