@@ -10,9 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 # Debian packages: WeasyPrint's Pango, CJK fonts, fast CJK subsetting; tests add
-# Chromium (browser tests) and poppler-utils (pdftotext/pdffonts in PDF tests).
+# Chromium (browser tests), poppler-utils (pdftotext/pdffonts in PDF tests) and
+# nginx (the HTTPS browser test puts the app behind it, as docs/deploy.md does).
 DEBS_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-DEBS_TEST := $(DEBS_RUN) chromium poppler-utils
+DEBS_TEST := $(DEBS_RUN) chromium poppler-utils nginx
 
 .PHONY: help run test setup setup-test debs debs-test migrate seed translations i18n lint format bench clean
 

@@ -51,6 +51,7 @@ def configure_settings(app: Flask, overrides: dict) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = persistent_secret_key(app.instance_path)
+        app.config["SECRET_KEY_GENERATED"] = True  # check-deploy refuses it
     if not app.config.get("UPLOAD_DIR"):
         app.config["UPLOAD_DIR"] = str(Path(app.instance_path) / "uploads")
     app.config.update(job_settings(app.config, app.instance_path))
@@ -74,8 +75,10 @@ def configure_settings(app: Flask, overrides: dict) -> None:
 def configure_logging(app: Flask) -> None:
     """Every log line is masked: no full ID, card or phone number."""
     from fieldapp.logredact import install_log_redaction
+    from fieldapp.ops.access_log import init_access_log
 
     install_log_redaction()
+    init_access_log(app)
 
 
 def configure_extensions(app: Flask) -> None:
@@ -118,6 +121,7 @@ def configure_blueprints(app: Flask) -> None:
     from fieldapp.auth import bp as auth_bp
     from fieldapp.households import bp as households_bp
     from fieldapp.office import bp as office_bp
+    from fieldapp.ops import bp as ops_bp
     from fieldapp.reports import bp as reports_bp
     from fieldapp.review import bp as review_bp
     from fieldapp.surveys import bp as surveys_bp
@@ -131,6 +135,7 @@ def configure_blueprints(app: Flask) -> None:
         api_bp,
         reports_bp,
         office_bp,
+        ops_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

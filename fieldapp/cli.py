@@ -16,6 +16,9 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(load_towns_command)
     app.cli.add_command(cleanup_jobs_command)
     app.cli.add_command(import_households_command)
+    from fieldapp.ops.cli import init_ops_cli
+
+    init_ops_cli(app)
 
 
 @click.command("create-user")

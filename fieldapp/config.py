@@ -24,6 +24,13 @@ ENV_SETTINGS: dict[str, Callable[[str], object]] = {
     "DATABASE_URL": str,
     "SECRET_KEY": str,
     "UPLOAD_DIR": str,
+    "PHOTO_STORE": str,
+    "S3_ENDPOINT_URL": str,
+    "S3_ACCESS_KEY_ID": str,
+    "S3_SECRET_ACCESS_KEY": str,
+    "S3_REGION": str,
+    "UPLOAD_MIN_FREE_MB": int,
+    "ACCESS_LOG": int,
     "MAX_PHOTO_BYTES": int,
     "REDIS_URL": str,
     "TOKEN_TTL_HOURS": int,
@@ -77,6 +84,15 @@ class Config:
     DATABASE_URL: str | None = None
     SECRET_KEY: str | None = None
     UPLOAD_DIR: str | None = None
+    # Where photos live: "local" (UPLOAD_DIR, the default) or "s3://bucket/prefix"
+    # with the S3_* settings (several app servers share one object store).
+    PHOTO_STORE = "local"
+    S3_ENDPOINT_URL: str | None = None
+    S3_ACCESS_KEY_ID: str | None = None
+    S3_SECRET_ACCESS_KEY: str | None = None
+    S3_REGION = "us-east-1"
+    UPLOAD_MIN_FREE_MB = 500  # /healthz fails below this free space for uploads
+    ACCESS_LOG = 0  # 1: one JSON line per request on stderr (no personal data)
     MAX_PHOTO_BYTES = 10 * 1024 * 1024
     REDIS_URL: str | None = None
     TOKEN_TTL_HOURS = 24 * 14

@@ -31,6 +31,23 @@ def is_busy(exc: OperationalError) -> bool:
     return "database is locked" in str(getattr(exc, "orig", exc))
 
 
+def is_unreachable(exc: OperationalError) -> bool:
+    """The database server went away or cannot be reached (a restart, a failover):
+    the connection was invalidated, PostgreSQL's driver raised an operational
+    error, or SQLite could not open its file."""
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    orig = getattr(exc, "orig", exc)
+    if type(orig).__module__.startswith("psycopg"):
+        return True
+    return "unable to open database file" in str(orig)
+
+
+def is_transient(exc: OperationalError) -> bool:
+    """A failure a retry may not meet: busy, restarting or unreachable."""
+    return is_busy(exc) or is_unreachable(exc)
+
+
 def init_database(app: Flask) -> None:
     """Apply the SQLite settings to every SQLite engine of the app."""
     hook = sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])

@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from fieldapp.database import is_busy
+from fieldapp.database import is_transient
 from fieldapp.services.errors import Conflict, ServiceError
 from fieldapp.services.scoped import NotInScope
 
@@ -113,14 +113,21 @@ def server_error(exc: Exception):
 
 
 def database_error(exc: OperationalError):
-    """SQLite's write lock stayed taken past the busy timeout: 503 with
-    Retry-After. Every write is idempotent (by uuid, or by version and replay
-    for corrections), so the client's retry is safe. Anything else is a 500."""
-    if not is_busy(exc):
+    """SQLite's write lock stayed taken past the busy timeout, or the database
+    server is restarting or unreachable: 503 with Retry-After. Every write is
+    idempotent (by uuid, or by version and replay for corrections), so the
+    client's retry is safe. Anything else is a 500."""
+    if not is_transient(exc):
         return server_error(exc)
+    from flask import current_app
+
     from fieldapp.extensions import db
 
-    db.session.rollback()
+    current_app.logger.warning("database unavailable: %s", type(exc.orig).__name__)
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the pool replaces it
+        db.session.remove()
     message = http_messages()[503]
     if wants_json():
         answer = ApiError(503, HTTP_CODES[503], message).to_response()

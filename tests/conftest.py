@@ -180,3 +180,28 @@ def household(make_household):
     return make_household(
         members=[member_payload(id_number=idn, disability_card=idn + "52")]
     )
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server (moto) for the whole run, started on first use."""
+    from tests.s3server import moto_server
+
+    with moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(params=["local", "s3"])
+def photo_store(request, app, monkeypatch):
+    """Run the test once with photos in the local folder and once in S3 (moto);
+    yields the app's store."""
+    from fieldapp.services.storage import photo_storage
+
+    if request.param == "s3":
+        from tests.s3server import s3_settings
+
+        for name, value in s3_settings(request.getfixturevalue("s3_endpoint")).items():
+            monkeypatch.setitem(app.config, name, value)
+    else:
+        monkeypatch.setitem(app.config, "PHOTO_STORE", "local")
+    yield photo_storage(app)

@@ -34,6 +34,7 @@ class Answer:
 
     status: int
     body: object
+    headers: dict | None = None
 
 
 def call(url: str, method: str = "GET", *, json_body=None, data=None, headers=None):
@@ -46,10 +47,10 @@ def call(url: str, method: str = "GET", *, json_body=None, data=None, headers=No
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=30) as response:
-            return Answer(response.status, parse(response))
+            return Answer(response.status, parse(response), dict(response.headers))
     except urllib.error.HTTPError as error:
         with error:
-            return Answer(error.code, parse(error))
+            return Answer(error.code, parse(error), dict(error.headers))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -2,7 +2,7 @@
 
 from io import BytesIO
 
-from flask import current_app, request, send_file
+from flask import request, send_file
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -12,7 +12,8 @@ from fieldapp.api.serializers import photo_to_api
 from fieldapp.errors import ApiError
 from fieldapp.services import photos, scoped
 from fieldapp.services.image_meta import without_metadata
-from fieldapp.services.photo_store import photo_file
+from fieldapp.services.photo_store import read_variant
+from fieldapp.services.storage import photo_storage
 
 VARIANTS = ("display", "thumb", "original")
 
@@ -35,10 +36,9 @@ def get_photo(uuid: str, variant: str):
     photo = scoped.photo(uuid, user())
     if variant not in VARIANTS:
         raise ApiError(404, "not_found", _("找不到该照片。"))
-    path = photo_file(current_app.config["UPLOAD_DIR"], photo, variant)
     mimetype = photo.content_type if variant == "original" else "image/jpeg"
     # Files stored before metadata was stripped are stripped as they are served.
-    data = without_metadata(path.read_bytes())
+    data = without_metadata(read_variant(photo_storage(), photo, variant))
     response = send_file(
         BytesIO(data),
         mimetype=mimetype,

@@ -15,6 +15,7 @@ from fieldapp.extensions import db
 from fieldapp.models import Household, Photo, Record, utcnow
 from fieldapp.printing import format as css
 from fieldapp.printing.fetcher import PhotoStoreFetcher, photo_url
+from fieldapp.services.storage import photo_storage
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 _font_config = None
@@ -140,6 +141,6 @@ def render_case_file(
         household, unmasked=unmasked, now=now, printed_by=printed_by, lang=lang
     )
     config = current_app.config
-    return HTML(
-        string=html, url_fetcher=PhotoStoreFetcher(config["UPLOAD_DIR"])
-    ).write_pdf(font_config=font_config(), dpi=config["CASEFILE_DPI"])
+    return HTML(string=html, url_fetcher=PhotoStoreFetcher(photo_storage())).write_pdf(
+        font_config=font_config(), dpi=config["CASEFILE_DPI"]
+    )

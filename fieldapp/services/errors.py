@@ -68,3 +68,10 @@ class TooLarge(ServiceError):
     """An upload over its size limit (413)."""
 
     status = 413
+
+
+class StoreFull(ServiceError):
+    """The photo store has no room (507): nothing was kept, and the phone's
+    outbox sends the photo again later."""
+
+    status = 507

@@ -33,6 +33,8 @@ STALL_AFTER = timedelta(minutes=10)
 # Local job processes started by this web process, kept so they can be reaped.
 _local_workers: list[subprocess.Popen] = []
 log = logging.getLogger(__name__)
+# A job's stored error when Redis could not be reached to queue it.
+QUEUE_UNREACHABLE = "queue_unreachable"
 
 
 class Cancelled(Exception):
@@ -203,10 +205,21 @@ def dispatch(config, job: Job) -> str:
         return "local"
     except Exception as exc:
         log.exception("%s job %s did not start", job.kind, job.uuid)
-        job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        if config.get("REDIS_URL") and is_redis_down(exc):
+            error = QUEUE_UNREACHABLE
+        job.status, job.error = "failed", error
         job.finished_at = utcnow()
         db.session.commit()
         return "failed"
+
+
+def is_redis_down(exc: Exception) -> bool:
+    """Whether queuing failed because Redis did not answer."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return isinstance(exc, (RedisConnectionError, RedisTimeoutError))
 
 
 def is_stalled(job: Job, now=None) -> bool:
@@ -235,6 +248,8 @@ def error_text(error: str) -> str:
     """A job's stored error in words (a lost worker is explained, not coded)."""
     if error == job_upkeep.LEASE_LOST:
         return _("后台进程意外停止(可能是服务器重启),任务未完成。请重新开始。")
+    if error == QUEUE_UNREACHABLE:
+        return _("任务队列(Redis)暂时无法连接,任务没有开始。请稍后重试,或联系管理员。")
     return error
 
 

@@ -1,15 +1,18 @@
-"""Photo files on disk, by content hash: the original, a display copy, a thumbnail."""
+"""Photos by content hash: the original, a display copy, a thumbnail.
+
+This module decodes, strips and resizes; where the files go is the store's
+business (`services/storage.py`: a local folder or S3), reached by key only.
+"""
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from fieldapp.services.image_meta import keep_only_picture_info, without_metadata
+from fieldapp.services.storage import LocalStorage
 
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
@@ -57,30 +60,27 @@ class StoredImage:
     height: int
 
 
-def variant_path(root: str | Path, sha256: str, variant: str, ext: str = "jpg") -> Path:
-    """Where a variant lives: <root>/<variant>/<ab>/<sha>.<ext>."""
-    return Path(root) / variant / sha256[:2] / f"{sha256}.{ext}"
+def as_storage(store):
+    """A store as given, or a local one for a folder path (scripts, benches)."""
+    return LocalStorage(store) if isinstance(store, (str, Path)) else store
 
 
-def photo_file(root: str | Path, photo, variant: str = "display") -> Path:
-    """The file of a stored photo's variant (display and thumb are always JPEG)."""
+def variant_key(sha256: str, variant: str, ext: str = "jpg") -> str:
+    """The key of a variant: <variant>/<ab>/<sha>.<ext>."""
+    return f"{variant}/{sha256[:2]}/{sha256}.{ext}"
+
+
+def photo_key(photo, variant: str = "display") -> str:
+    """The key of a stored photo's variant (display and thumb are always JPEG)."""
     if variant == "original":
         ext = {v[0]: v[1] for v in FORMATS.values()}[photo.content_type]
-        return variant_path(root, photo.sha256, "original", ext)
-    return variant_path(root, photo.sha256, variant)
+        return variant_key(photo.sha256, "original", ext)
+    return variant_key(photo.sha256, variant)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file so a crash never leaves half a photo."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def read_variant(store, photo, variant: str = "display") -> bytes:
+    """The bytes of a stored photo's variant (storage.PhotoMissing if gone)."""
+    return as_storage(store).read(photo_key(photo, variant))
 
 
 def _jpeg(image: Image.Image, edge: int, quality: int) -> bytes:
@@ -138,23 +138,26 @@ def open_image(data: bytes) -> tuple[Image.Image, str, tuple[int, int]]:
         raise NotAnImage("unreadable") from exc
 
 
-def store_image(root: str | Path, data: bytes) -> StoredImage:
+def store_image(store, data: bytes) -> StoredImage:
     """Keep the original and write the display copy and thumbnail (idempotent).
 
     Files are named by the SHA-256 of the upload as received (the replay key);
     the original is kept without its metadata (EXIF GPS, camera, comments).
+    The thumbnail is written last, so a photo whose thumbnail exists is whole;
+    storage.StorageFull when the store has no room (nothing half written).
     """
+    store = as_storage(store)
     image, kind, (width, height) = open_image(data)
     sha = hashlib.sha256(data).hexdigest()
     content_type, ext = FORMATS[kind]
-    original = variant_path(root, sha, "original", ext)
-    if not original.exists():
-        _write_atomic(original, without_metadata(data))
+    original = variant_key(sha, "original", ext)
+    if not store.exists(original):
+        store.write(original, without_metadata(data))
     for variant, edge, quality in (
         ("display", DISPLAY_EDGE, 82),
         ("thumb", THUMB_EDGE, 75),
     ):
-        path = variant_path(root, sha, variant)
-        if not path.exists():
-            _write_atomic(path, _jpeg(image, edge, quality))
+        key = variant_key(sha, variant)
+        if not store.exists(key):
+            store.write(key, _jpeg(image, edge, quality))
     return StoredImage(sha, content_type, len(data), width, height)

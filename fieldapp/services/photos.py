@@ -8,8 +8,15 @@ from sqlalchemy.exc import IntegrityError
 from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
 from fieldapp.services import policy
-from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
+from fieldapp.services.errors import (
+    Conflict,
+    Invalid,
+    NotAllowed,
+    StoreFull,
+    TooLarge,
+)
 from fieldapp.services.photo_store import ImageTooLarge, NotAnImage, store_image
+from fieldapp.services.storage import StorageFull, photo_storage
 from forms.json import bind
 from forms.photos import PhotoForm
 
@@ -43,7 +50,7 @@ def attach_photo(
     Identical uploads at once: the second insert breaks the unique uuid and is
     answered as the replay it is.
     """
-    stored = store_image(current_app.config["UPLOAD_DIR"], data)
+    stored = store_image(photo_storage(), data)
     existing = stored_replay(record, meta, stored.sha256)
     if existing is not None:
         return existing, False
@@ -111,3 +118,8 @@ def upload(record: Record, raw, file, actor: User) -> tuple[Photo, bool]:
         ) from exc
     except PhotoConflict as exc:
         raise Conflict("uuid_conflict", _l("该照片 uuid 已用于另一张照片。")) from exc
+    except StorageFull as exc:
+        current_app.logger.error("photo store full: %s", photo_storage().describe())
+        raise StoreFull(
+            "storage_full", _l("服务器存储空间已满,照片会稍后自动重新上传。")
+        ) from exc

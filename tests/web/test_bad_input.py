@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from fieldapp.models import Photo
-from fieldapp.services.photo_store import photo_file
+from fieldapp.services.photo_store import read_variant
+from fieldapp.services.storage import photo_storage
 from tests.factories import count, household_payload, new_uuid, only, record_payload
 from tests.live import multipart
 
@@ -113,7 +114,7 @@ def test_a_large_phone_jpeg_is_kept_with_its_real_size(
     assert response.status_code == 201
     body = response.get_json()
     assert (body["width"], body["height"]) == shown
-    display = photo_file(app.config["UPLOAD_DIR"], only(Photo), "display")
-    with Image.open(display) as image:
+    display = read_variant(photo_storage(app), only(Photo), "display")
+    with Image.open(io.BytesIO(display)) as image:
         assert max(image.size) == 1600
         assert (image.width > image.height) == (shown[0] > shown[1])

@@ -9,7 +9,8 @@ from PIL import Image, PngImagePlugin
 
 from fieldapp.extensions import db
 from fieldapp.models import Photo
-from fieldapp.services.photo_store import photo_file, variant_path
+from fieldapp.services.photo_store import read_variant, variant_key
+from fieldapp.services.storage import photo_storage
 from tests.factories import new_uuid, only, record_payload
 
 # What a phone camera writes, each a string that must not survive.
@@ -59,7 +60,7 @@ def assert_clean(data: bytes) -> Image.Image:
 
 
 @pytest.fixture
-def photos(api, make_user, make_household):
+def photos(api, make_user, make_household, photo_store):
     """(client, upload URL, record uuid) for an inspector's housing record."""
     household = make_household()
     worker = make_user("inspector")
@@ -79,7 +80,7 @@ def test_uploaded_original_is_stored_and_served_without_tags(photos, app, fmt):
     response = upload(client, url, tagged(fmt), lat="18.7962", lon="110.3905")
     assert response.status_code == 201
     photo = only(Photo)
-    stored = photo_file(app.config["UPLOAD_DIR"], photo, "original").read_bytes()
+    stored = read_variant(photo_storage(app), photo, "original")
     assert_clean(stored)
     served = client.get(response.get_json()["original_url"])
     assert served.status_code == 200
@@ -109,7 +110,7 @@ def test_a_photo_without_tags_is_kept_byte_for_byte(photos, app):
     Image.new("RGB", (300, 200), "red").save(out, "JPEG", quality=70)
     upload(client, url, out.getvalue())
     photo = only(Photo)
-    stored = photo_file(app.config["UPLOAD_DIR"], photo, "original").read_bytes()
+    stored = read_variant(photo_storage(app), photo, "original")
     assert stored == out.getvalue()
 
 
@@ -121,9 +122,7 @@ def test_files_stored_before_are_served_without_tags(photos, app):
     data = tagged("JPEG", size=(800, 600))
     sha = hashlib.sha256(data).hexdigest()
     for variant in ("original", "display"):
-        path = variant_path(app.config["UPLOAD_DIR"], sha, variant)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        photo_storage(app).write(variant_key(sha, variant), data)
     old = Photo(
         uuid=new_uuid(),
         record_id=record_id,
@@ -141,15 +140,13 @@ def test_files_stored_before_are_served_without_tags(photos, app):
         assert assert_clean(served.data).size == (600, 800)
 
 
-def test_case_files_embed_photos_without_tags(app, tmp_path):
+def test_case_files_embed_photos_without_tags(app, photo_store):
     """A print copy made from an old display copy that still had its comment."""
     from fieldapp.printing.fetcher import PhotoStoreFetcher, photo_url
 
     data = tagged("JPEG", size=(1200, 900))
     sha = hashlib.sha256(data).hexdigest()
-    display = variant_path(tmp_path, sha, "display")
-    display.parent.mkdir(parents=True)
-    display.write_bytes(data)
-    fetcher = PhotoStoreFetcher(tmp_path)
+    photo_store.write(variant_key(sha, "display"), data)
+    fetcher = PhotoStoreFetcher(photo_store)
     for variant in ("display", "print"):
         assert_clean(fetcher.fetch(photo_url(sha, variant)).read())

@@ -6,7 +6,8 @@ import pytest
 from PIL import Image
 
 from fieldapp.models import Photo
-from fieldapp.services.photo_store import photo_file
+from fieldapp.services.photo_store import read_variant
+from fieldapp.services.storage import photo_storage
 from tests.factories import count, new_uuid, only, record_payload
 
 
@@ -22,8 +23,13 @@ def image_bytes(fmt="JPEG", size=(2400, 1800), exif_orientation=None) -> bytes:
     return out.getvalue()
 
 
+# Every test here runs against the local folder and against S3 (moto).
+pytestmark = pytest.mark.usefixtures("photo_store")
+
+
 def size_of(app, photo, variant) -> tuple[int, int]:
-    with Image.open(photo_file(app.config["UPLOAD_DIR"], photo, variant)) as image:
+    data = read_variant(photo_storage(app), photo, variant)
+    with Image.open(io.BytesIO(data)) as image:
         return image.size
 
 
