@@ -192,9 +192,9 @@ def s3_endpoint():
 
 
 @pytest.fixture(params=["local", "s3"])
-def photo_store(request, app, monkeypatch):
+def photo_store(request, app, monkeypatch, tmp_path):
     """Run the test once with photos in the local folder and once in S3 (moto);
-    yields the app's store."""
+    yields the app's store, empty (the local one in this test's own folder)."""
     from fieldapp.services.storage import photo_storage
 
     if request.param == "s3":
@@ -204,4 +204,5 @@ def photo_store(request, app, monkeypatch):
             monkeypatch.setitem(app.config, name, value)
     else:
         monkeypatch.setitem(app.config, "PHOTO_STORE", "local")
+        monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
     yield photo_storage(app)
