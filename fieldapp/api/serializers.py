@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from fieldapp.domain.ids import age_on, mask_card, mask_id, mask_phone
 from fieldapp.models import Household, Person, Record
+from fieldapp.registry import current_computed
 from fieldapp.services import policy
 
 
@@ -92,7 +93,7 @@ def record_to_api(record) -> dict:
         "captured_at": iso(record.captured_at),
         "location": record.location,
         "data": record.data,
-        "computed": record.computed,
+        "computed": current_computed(record),
         "flags": record.flags,
         "author": record.author.username if record.author else None,
         "created_at": iso(record.created_at),

@@ -103,3 +103,19 @@ class RespiteError(DomainError):
             "unknown_mode",
         }
     )
+
+
+class RespiteServiceError(DomainError):
+    """A respite service without an eligible assessment or with impossible dates."""
+
+    CODES = frozenset(
+        {
+            "assessment_not_found",
+            "assessment_not_eligible",
+            "date",
+            "started_on_required",
+            "ended_before_start",
+            "unknown_mode",
+            "monthly_subsidy",
+        }
+    )

@@ -139,6 +139,7 @@ KINDS: Labels = {
     "accessibility_assessment": ("无障碍改造评估", "accessibility assessment"),
     "device_fitting": ("辅助器具适配", "assistive device fitting"),
     "respite_assessment": ("托养评估", "respite care assessment"),
+    "respite_service": ("托养服务", "respite care service"),
 }
 
 MEMBER_TYPES: Labels = {

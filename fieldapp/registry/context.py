@@ -15,6 +15,11 @@ def no_renovation() -> dict | None:
     return None
 
 
+def no_assessment(uuid: str) -> dict | None:
+    """The default look-up: no respite assessment known (rules without a database)."""
+    return None
+
+
 @dataclass(frozen=True)
 class SurveyContext:
     """The household and person a survey is about, and the configured rules."""
@@ -31,11 +36,20 @@ class SurveyContext:
     # Finds the household's C/D inspection, which barrier-free works join (DOMAIN
     # §1.7); a query, so it runs only for the rules that ask (`renovation`).
     find_renovation: Callable[[], dict | None] = no_renovation
+    # Today in China time (the app's clock): what "active" and "overdue" mean.
+    today: date | None = None
+    # Finds one of the person's respite assessments by uuid (respite services).
+    find_assessment: Callable[[str], dict | None] = no_assessment
 
     @cached_property
     def renovation(self) -> dict | None:
         """The household's latest C/D inspection, looked up on first use."""
         return self.find_renovation()
+
+    @property
+    def as_of(self) -> date:
+        """The day day-dependent values are computed for: today, else the survey's."""
+        return self.today or self.captured_on
 
     @property
     def age(self) -> int | None:
