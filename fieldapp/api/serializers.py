@@ -35,6 +35,8 @@ def person_to_api(person: Person, unmasked: bool = False) -> dict:
         "sex": person.sex,
         "disability_category": person.disability_category,
         "disability_level": person.disability_level,
+        "status": person.status or "active",
+        "status_on": iso(person.status_on),
     }
     if unmasked:
         body["birth_date"] = iso(person.birth_date)

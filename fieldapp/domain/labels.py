@@ -15,6 +15,11 @@ POVERTY_STATUSES: Labels = {
     "exited": ("已脱贫", "out of poverty"),
     "other": ("其他", "other"),
 }
+MEMBER_STATUSES: Labels = {
+    "active": ("在户", "living in the household"),
+    "deceased": ("已去世", "deceased"),
+    "moved_out": ("已迁出", "moved out"),
+}
 RELATIONS: Labels = {
     "head": ("户主", "head of household"),
     "spouse": ("配偶", "spouse"),
@@ -185,6 +190,7 @@ HOUSING_STANDARDS: Labels = {
 VOCABULARIES: dict[str, Labels] = {
     "poverty_status": POVERTY_STATUSES,
     "relation": RELATIONS,
+    "member_status": MEMBER_STATUSES,
     "sex": SEXES,
     "renovation_mode": RENOVATION_MODES,
     "house_grade": HOUSE_GRADES,
