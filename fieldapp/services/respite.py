@@ -91,3 +91,29 @@ def active_service(story: PersonRespite) -> Record | None:
         ):
             return record
     return None
+
+
+def assessments_by_person(households) -> dict[int, list[dict]]:
+    """Each member's respite assessments (newest first) for the phone's copy of
+    the households, in one query: uuid, day, eligible, care level, dependency."""
+    ids = [h.id for h in households if h.id is not None]
+    found: dict[int, list[dict]] = {}
+    if not ids:
+        return found
+    stmt = (
+        select(Record.person_id, Record.uuid, Record.captured_at, Record.computed)
+        .where(Record.household_id.in_(ids), Record.kind == "respite_assessment")
+        .order_by(Record.captured_at.desc(), Record.id.desc())
+    )
+    for person_id, uuid, captured_at, computed in db.session.execute(stmt):
+        computed = computed or {}
+        found.setdefault(person_id, []).append(
+            {
+                "uuid": uuid,
+                "captured_on": captured_at.astimezone(LOCAL_TZ).date().isoformat(),
+                "eligible": computed.get("eligible") is True,
+                "care_level": computed.get("care_level"),
+                "dependency": computed.get("dependency"),
+            }
+        )
+    return found
