@@ -20,7 +20,9 @@ AUTHORS = {
     "accessibility_assessment": "inspector",
     "device_fitting": "rehab",
     "respite_assessment": "rehab",
+    "respite_service": "rehab",
 }
+PROVIDERS = ("万宁市托养中心", "万城镇日间照料中心", "家庭照料(居家托养补贴)")
 
 
 def demo_photo(rng: random.Random) -> bytes:
@@ -97,9 +99,14 @@ def sample_data(kind: str, rng: random.Random) -> dict:
 
 
 def add_record(
-    kind: str, household: Household, rng: random.Random, when: datetime
-) -> bool:
-    """Validate and submit one demo record through the same pipeline as the API."""
+    kind: str,
+    household: Household,
+    rng: random.Random,
+    when: datetime,
+    data: dict | None = None,
+):
+    """Validate and submit one demo record through the same pipeline as the API;
+    the stored record, or None when the rule refused it."""
     author = db.session.scalar(select(User).where(User.username == AUTHORS[kind]))
     if household.town_code not in author.town_codes:
         author = db.session.scalar(select(User).where(User.username == "admin"))
@@ -116,14 +123,14 @@ def add_record(
             "lon": household.lon + rng.uniform(-2e-4, 2e-4),
             "accuracy_m": round(rng.uniform(4, 30), 1),
         },
-        "data": sample_data(kind, rng),
+        "data": sample_data(kind, rng) if data is None else data,
     }
     if KINDS[kind].person_required:
         body["person_uuid"] = person.uuid
     try:
         record, _created = submit(body, author)
     except Invalid:
-        return False
+        return None
     if kind == "housing_inspection":
         meta = {
             "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -134,7 +141,33 @@ def add_record(
             "accuracy_m": record.accuracy_m,
         }
         attach_photo(record, demo_photo(rng), meta, author)
-    return True
+    return record
+
+
+def eligible(assessment) -> bool:
+    """The assessment was stored and found the person eligible."""
+    return bool(assessment and (assessment.computed or {}).get("eligible"))
+
+
+def add_service(assessment, household: Household, index: int, when) -> bool:
+    """Respite care for the `index`-th eligible person on their assessment,
+    except every fourth (left for the quality list), every third one ended;
+    its own random numbers, so the other demo data stays as it was."""
+    if index % 4 == 3:
+        return False
+    rng = random.Random(f"respite-service-{index}")
+    mode = rng.choice(["home", "day", "residential"])
+    data = {
+        "assessment_uuid": assessment.uuid,
+        "mode": mode,
+        "provider": PROVIDERS[("residential", "day", "home").index(mode)],
+        "started_on": (when + timedelta(days=3)).date().isoformat(),
+        "monthly_subsidy": {"home": 300.0, "day": 500.0, "residential": 800.0}[mode],
+    }
+    if index % 3 == 1:
+        data["ended_on"] = (when + timedelta(days=20)).date().isoformat()
+    later = when + timedelta(hours=1)
+    return add_record("respite_service", household, rng, later, data) is not None
 
 
 def seed_records(towns: list[str]) -> int:
@@ -143,11 +176,15 @@ def seed_records(towns: list[str]) -> int:
     households = db.session.scalars(
         select(Household).where(Household.town_code.in_(towns)).order_by(Household.id)
     ).all()
-    added = 0
+    added = served = 0
     start = datetime(2026, 10, 8, 1, 30, tzinfo=UTC)
     for index, household in enumerate(households):
         when = start + timedelta(days=index, hours=rng.randrange(0, 6))
         kinds = ["housing_inspection", "respite_assessment"]
         kinds += ["accessibility_assessment"] if index % 2 == 0 else ["device_fitting"]
-        added += sum(add_record(kind, household, rng, when) for kind in kinds)
+        stored = {kind: add_record(kind, household, rng, when) for kind in kinds}
+        added += sum(record is not None for record in stored.values())
+        if eligible(stored["respite_assessment"]):
+            added += add_service(stored["respite_assessment"], household, served, when)
+            served += 1
     return added
