@@ -2,7 +2,7 @@
 // assessments, filled from the phone's copy of the household when the page
 // came from the cache (offline) and had none. Without this script every
 // assessment of the household stays listed and the server still checks the link.
-import { db } from "../db.js";
+import { getHousehold } from "../households.js";
 
 const form = document.getElementById("survey-form");
 const select = form?.querySelector("[data-assessment-select]");
@@ -18,7 +18,7 @@ async function fillFromCache() {
   if (!uuid || select.querySelectorAll("option[data-person]").length) return;
   let household;
   try {
-    household = await (await db()).get("households", uuid);
+    household = await getHousehold(uuid);
   } catch {
     return;
   }
