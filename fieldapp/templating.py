@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from flask import Flask
 
-from fieldapp import formatting
+from fieldapp import clock, formatting
 from fieldapp.domain.charts import bar_percent, sparkline
 from fieldapp.domain.ids import (
     CATEGORIES,
@@ -15,11 +15,12 @@ from fieldapp.domain.ids import (
     mask_phone,
 )
 from fieldapp.domain.labels import label
-from fieldapp.domain.localtime import LOCAL_TZ, local_today
+from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.domain.stages import stage_history
 from fieldapp.models import new_uuid
-from fieldapp.registry import KINDS
+from fieldapp.registry import KINDS, current_computed
 from fieldapp.services import policy
+from fieldapp.services.respite import assessment_options
 from fieldapp.surveys.client_config import client_config
 from forms.choices import current_language
 
@@ -65,7 +66,7 @@ def age(birth: date | None, on: date | datetime | None = None) -> str:
 
 def today_iso() -> str:
     """Today's date in China time, as `YYYY-MM-DD` (compare with stored dates)."""
-    return local_today().isoformat()
+    return clock.today().isoformat()
 
 
 def init_templates(app: Flask) -> None:
@@ -87,6 +88,8 @@ def init_templates(app: Flask) -> None:
         lang=current_language,
         new_uuid=new_uuid,
         today_iso=today_iso,
+        current_computed=current_computed,
+        respite_assessment_options=assessment_options,
         survey_config=lambda: client_config(current_language()),
         survey_kinds=list(KINDS),
         survey_registry=KINDS,

@@ -3,7 +3,15 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, FloatField, Form, FormField, SelectField, StringField
+from wtforms import (
+    DateField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import (
     DataRequired,
     Length,
@@ -19,7 +27,8 @@ from fieldapp.domain.ids import (
     parse_card_number,
     parse_id_number,
 )
-from fieldapp.models import POVERTY_STATUSES, RELATIONS
+from fieldapp.domain.localtime import local_today
+from fieldapp.models import MEMBER_STATUSES, POVERTY_STATUSES, RELATIONS
 from forms import BaseForm
 from forms.choices import vocab_choices
 from forms.fields import REQUIRED, UUIDField
@@ -69,10 +78,35 @@ class MemberForm(Form):
     phone = StringField(
         _l("电话"), [Optional(), Regexp(PHONE, message=_l("电话号码格式不正确。"))]
     )
+    status = SelectField(_l("在户状态"), [Optional()], default="active")
+    status_on = DateField(_l("去世或迁出日期"), [Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.relation.choices = vocab_choices("relation", RELATIONS)
+        self.status.choices = vocab_choices("member_status", MEMBER_STATUSES)
+
+    def validate_status(self, field):
+        """Missing means still living there."""
+        field.data = field.data or "active"
+
+    def validate_status_on(self, field):
+        """The day someone died or moved out cannot be in the future."""
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("日期不能晚于今天。"))
+
+    def validate(self, extra_validators=None):
+        """Deceased or moved out needs the day (an empty date skips its own
+        validators, so the check is made here)."""
+        ok = super().validate(extra_validators)
+        gone = (self.status.data or "active") != "active"
+        if gone and not self.status_on.data and not self.status_on.errors:
+            self.status_on.errors = [
+                *self.status_on.errors,
+                _l("请填写去世或迁出的日期。"),
+            ]
+            return False
+        return ok
 
     def validate_id_number(self, field):
         """GB 11643: format, real date, plausible, check character."""
@@ -130,7 +164,15 @@ class HouseholdForm(BaseForm):
             raise ValidationError(_l("成员 uuid 重复。"))
 
 
-MEMBER_KEYS = ("uuid", "name", "relation", "id_number", "disability_card", "phone")
+MEMBER_KEYS = (
+    "uuid",
+    "name",
+    "relation",
+    "id_number",
+    "disability_card",
+    "phone",
+    "status",
+)
 
 
 def compact_member_rows(formdata):
@@ -151,6 +193,7 @@ def household_form_data(household) -> dict:
         "location": location,
         "members": [
             {key: getattr(person, key) or "" for key in MEMBER_KEYS}
+            | {"status_on": person.status_on}
             for person in household.members
         ],
     }

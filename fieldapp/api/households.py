@@ -9,6 +9,7 @@ from fieldapp.api.serializers import household_to_api
 from fieldapp.services import audit, households, scoped
 from fieldapp.services.households import search_households
 from fieldapp.services.records_summary import records_summary
+from fieldapp.services.respite import assessments_by_person
 
 
 @bp.post("/households")
@@ -31,8 +32,9 @@ def list_households():
         page=int_arg("page", 1),
         per_page=per_page,
     )
+    assessments = assessments_by_person(result.items)
     return {
-        "items": [household_to_api(h) for h in result.items],
+        "items": [household_to_api(h, assessments=assessments) for h in result.items],
         "page": result.page,
         "pages": result.pages,
         "total": result.total,
@@ -47,6 +49,7 @@ def get_household(uuid: str):
     unmasked = request.args.get("unmasked") == "1"
     if unmasked:
         audit.unmask(user(), "household", uuid)
-    body = household_to_api(household, unmasked=unmasked)
+    assessments = assessments_by_person([household])
+    body = household_to_api(household, unmasked=unmasked, assessments=assessments)
     body["records"] = records_summary(household)
     return body

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from fieldapp.domain.ids import age_on, mask_card, mask_id, mask_phone
 from fieldapp.models import Household, Person, Record
+from fieldapp.registry import current_computed
 from fieldapp.services import policy
 
 
@@ -14,7 +15,9 @@ def iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def person_to_api(person: Person, unmasked: bool = False) -> dict:
+def person_to_api(
+    person: Person, unmasked: bool = False, assessments: list | None = None
+) -> dict:
     """A member with derived fields; numbers masked unless asked and allowed.
 
     A masked answer carries `age` and `sex` but never `birth_date`: the mask
@@ -34,14 +37,22 @@ def person_to_api(person: Person, unmasked: bool = False) -> dict:
         "sex": person.sex,
         "disability_category": person.disability_category,
         "disability_level": person.disability_level,
+        "status": person.status or "active",
+        "status_on": iso(person.status_on),
     }
     if unmasked:
         body["birth_date"] = iso(person.birth_date)
+    if assessments is not None:
+        # What a respite service offline needs: no personal numbers.
+        body["respite_assessments"] = assessments
     return body
 
 
-def household_to_api(household: Household, unmasked: bool = False) -> dict:
-    """A household with its members."""
+def household_to_api(
+    household: Household, unmasked: bool = False, assessments: dict | None = None
+) -> dict:
+    """A household with its members (with their respite assessments when
+    `assessments`, by person id, is given: the phone's offline copy)."""
     return {
         "uuid": household.uuid,
         "town_code": household.town_code,
@@ -53,7 +64,14 @@ def household_to_api(household: Household, unmasked: bool = False) -> dict:
         "version": household.version,
         "created_at": iso(household.created_at),
         "updated_at": iso(household.updated_at),
-        "members": [person_to_api(p, unmasked) for p in household.members],
+        "members": [
+            person_to_api(
+                p,
+                unmasked,
+                None if assessments is None else assessments.get(p.id, []),
+            )
+            for p in household.members
+        ],
     }
 
 
@@ -92,7 +110,7 @@ def record_to_api(record) -> dict:
         "captured_at": iso(record.captured_at),
         "location": record.location,
         "data": record.data,
-        "computed": record.computed,
+        "computed": current_computed(record),
         "flags": record.flags,
         "author": record.author.username if record.author else None,
         "created_at": iso(record.created_at),

@@ -28,8 +28,9 @@ STAGES = (
     "followup",
     "closed",
 )
-# Months to the next follow-up: after the fitting, after the first follow-up, and
-# after the second and each later one (§3.3).
+# The follow-up schedule in months after the fitting (§3.3): one month, three
+# months, then yearly after the fitting (12, 24, 36, ... months). Every visit
+# is counted from the fitting date, so a late visit does not push the rest back.
 FOLLOWUP_MONTHS = (1, 3, 12)
 # Stages in which the device is in the person's hands, so a fitting date exists.
 FITTED_STAGES = ("fitted", "trained", "followup")
@@ -83,16 +84,32 @@ def add_years(d: date, years: int) -> date:
     return add_months(d, 12 * years)
 
 
+def scheduled_months(index: int) -> int:
+    """Months after the fitting of the schedule's visit number `index` (0: the
+    first): 1, 3, then 12, 24, 36 ... (yearly after the fitting)."""
+    if index < len(FOLLOWUP_MONTHS):
+        return FOLLOWUP_MONTHS[index]
+    return FOLLOWUP_MONTHS[-1] + 12 * (index - len(FOLLOWUP_MONTHS) + 1)
+
+
 def next_followup_due(fitted_on: date | None, followups: list[date]) -> date | None:
     """When the next follow-up visit is due; None when nothing was fitted.
 
-    1 month after fitting; after the first follow-up, 3 months after it; after
-    the second and later ones, 12 months after the last.
+    The schedule counts from the fitting date: 1 month, 3 months, then every
+    year after the fitting. Each recorded visit uses up one scheduled visit, and
+    a visit also covers every scheduled date on or before it; the next one due
+    is the first scheduled date left, so a late first visit does not move the
+    three-month visit, and an early visit still counts as the one it was for.
     """
     if fitted_on is None:
         return None
-    months = FOLLOWUP_MONTHS[min(len(followups), len(FOLLOWUP_MONTHS) - 1)]
-    return add_months(max(followups, default=fitted_on), months)
+    index = len(followups)
+    last = max(followups, default=None)
+    due = add_months(fitted_on, scheduled_months(index))
+    while last is not None and due <= last:
+        index += 1
+        due = add_months(fitted_on, scheduled_months(index))
+    return due
 
 
 def _to_date(value: object, field: str) -> date | None:

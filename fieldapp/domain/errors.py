@@ -125,3 +125,19 @@ class RenovationError(DomainError):
             "amount",
         }
     )
+
+
+class RespiteServiceError(DomainError):
+    """A respite service without an eligible assessment or with impossible dates."""
+
+    CODES = frozenset(
+        {
+            "assessment_not_found",
+            "assessment_not_eligible",
+            "date",
+            "started_on_required",
+            "ended_before_start",
+            "unknown_mode",
+            "monthly_subsidy",
+        }
+    )

@@ -15,6 +15,11 @@ POVERTY_STATUSES: Labels = {
     "exited": ("已脱贫", "out of poverty"),
     "other": ("其他", "other"),
 }
+MEMBER_STATUSES: Labels = {
+    "active": ("在户", "living in the household"),
+    "deceased": ("已去世", "deceased"),
+    "moved_out": ("已迁出", "moved out"),
+}
 RELATIONS: Labels = {
     "head": ("户主", "head of household"),
     "spouse": ("配偶", "spouse"),
@@ -150,6 +155,7 @@ KINDS: Labels = {
     "device_fitting": ("辅助器具适配", "assistive device fitting"),
     "respite_assessment": ("托养评估", "respite care assessment"),
     "housing_renovation": ("危房改造", "housing renovation"),
+    "respite_service": ("托养服务", "respite care service"),
 }
 
 MEMBER_TYPES: Labels = {
@@ -206,6 +212,7 @@ HOUSING_STANDARDS: Labels = {
 VOCABULARIES: dict[str, Labels] = {
     "poverty_status": POVERTY_STATUSES,
     "relation": RELATIONS,
+    "member_status": MEMBER_STATUSES,
     "sex": SEXES,
     "renovation_mode": RENOVATION_MODES,
     "house_grade": HOUSE_GRADES,

@@ -24,6 +24,7 @@ from fieldapp.services.households import search_households
 from fieldapp.services.persons import DuplicatePerson
 from fieldapp.services.readside import make_scope
 from fieldapp.services.records_summary import household_records
+from fieldapp.services.respite import person_respite
 from forms.households import (
     HouseholdForm,
     compact_member_rows,
@@ -140,6 +141,23 @@ def detail(uuid: str):
         "households/detail.html",
         household=household,
         records=household_records(household),
+    )
+
+
+@bp.get("/households/<uuid>/persons/<person_uuid>")
+@login_required
+def person(uuid: str, person_uuid: str):
+    """One member (masked numbers): status, and respite care from the
+    assessment to the services given."""
+    household = scoped.household(uuid, user())
+    found = next((p for p in household.members if p.uuid == person_uuid), None)
+    if found is None:
+        abort(404)
+    return render_template(
+        "households/person.html",
+        household=household,
+        person=found,
+        respite=person_respite(found),
     )
 
 

@@ -34,6 +34,8 @@ MEMBER_COLUMNS = (
     Person.id_number,
     Person.disability_card,
     Person.phone,
+    Person.status,
+    Person.status_on,
 )
 
 
@@ -81,6 +83,9 @@ def load_households(ids: Iterable[int]) -> dict[int, dict]:
         )
         for row in db.session.execute(stmt):
             member = dict(row._mapping)
+            # As the household form's JSON carries it (a date as text).
+            on = member["status_on"]
+            member["status_on"] = on.isoformat() if on else None
             found[member.pop("household_id")]["members"].append(member)
     return found
 

@@ -30,6 +30,12 @@ COLUMN_OF_FIELD = {name: key for key, name in FORM_FIELD.items()} | {
 }
 
 
+def as_loaded(member: dict) -> dict:
+    """A member to store, with its dates as text as `existing` loads them."""
+    on = member.get("status_on")
+    return {**member, "status_on": on.isoformat() if on else None}
+
+
 @dataclass
 class Plan:
     """What one 户编号 of the file does; `payload` is set when it may be written."""
@@ -170,6 +176,7 @@ def changes(plan: Plan) -> dict:
     if plan.register_no != stored["register_no"]:
         changed.insert(0, HEADER["register_no"])
     before = {m["uuid"]: m for m in stored["members"]}
+    members = [as_loaded(m) for m in members]
     return {
         "created": False,
         "fields": changed,

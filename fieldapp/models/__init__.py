@@ -2,7 +2,13 @@
 
 from fieldapp.models.audit import AuditLog
 from fieldapp.models.base import Base, new_uuid, utcnow
-from fieldapp.models.household import POVERTY_STATUSES, RELATIONS, Household, Person
+from fieldapp.models.household import (
+    MEMBER_STATUSES,
+    POVERTY_STATUSES,
+    RELATIONS,
+    Household,
+    Person,
+)
 from fieldapp.models.job import Job
 from fieldapp.models.record import STATUSES, Photo, Record, RecordVersion, Review
 from fieldapp.models.town import Town
@@ -10,6 +16,7 @@ from fieldapp.models.user import FIELD_ROLES, ROLES, ApiToken, LoginSession, Use
 
 __all__ = [
     "FIELD_ROLES",
+    "MEMBER_STATUSES",
     "POVERTY_STATUSES",
     "RELATIONS",
     "ROLES",

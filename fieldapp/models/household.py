@@ -9,6 +9,8 @@ from fieldapp.models.base import Base, UTCDateTime, utcnow, uuid_column_type
 from fieldapp.models.town import Town
 
 POVERTY_STATUSES = ("registered_poor", "dibao", "tekun", "exited", "other")
+# A member's standing (API.md): still living there, died, or moved away.
+MEMBER_STATUSES = ("active", "deceased", "moved_out")
 RELATIONS = ("head", "spouse", "child", "parent", "other")
 
 
@@ -89,6 +91,11 @@ class Person(Base):
     sex: Mapped[str] = mapped_column(String(1))
     disability_category: Mapped[int | None] = mapped_column(Integer)
     disability_level: Mapped[int | None] = mapped_column(Integer)
+    # active | deceased | moved_out (API.md): people change, their history stays.
+    status: Mapped[str] = mapped_column(
+        String(12), default="active", server_default="active"
+    )
+    status_on: Mapped[date | None] = mapped_column(Date)
 
     household: Mapped[Household] = relationship(back_populates="members")
 

@@ -7,17 +7,26 @@ and one entry: a `SurveyKind` in its own module here, listed in `KINDS` below.
 vocabularies exist.
 """
 
+from fieldapp import clock
 from fieldapp.registry import (
     accessibility_assessment,
     device_fitting,
     housing_inspection,
     housing_renovation,
     respite_assessment,
+    respite_service,
 )
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind
 
-__all__ = ["KINDS", "SurveyContext", "SurveyKind", "get_kind", "kinds_written_by"]
+__all__ = [
+    "KINDS",
+    "SurveyContext",
+    "SurveyKind",
+    "current_computed",
+    "get_kind",
+    "kinds_written_by",
+]
 
 KINDS: dict[str, SurveyKind] = {
     kind.name: kind
@@ -27,6 +36,7 @@ KINDS: dict[str, SurveyKind] = {
         accessibility_assessment.KIND,
         device_fitting.KIND,
         respite_assessment.KIND,
+        respite_service.KIND,
     )
 }
 
@@ -39,3 +49,13 @@ def get_kind(name: str) -> SurveyKind | None:
 def kinds_written_by(role: str) -> frozenset[str]:
     """The kinds whose entry names `role` among its writers."""
     return frozenset(kind.name for kind in KINDS.values() if role in kind.writers)
+
+
+def current_computed(record, today=None) -> dict:
+    """A record's computed values as of today (the app's clock): what pages,
+    answers and case files show. Values that depend on the day (a fitting's
+    `followup_overdue`, a service's `active`) are worked out again."""
+    spec = get_kind(record.kind)
+    if spec is None:
+        return dict(record.computed or {})
+    return spec.computed_on(record.data, record.computed, today or clock.today())

@@ -20,6 +20,11 @@ def no_inspection(uuid: str | None) -> dict | None:
     return None
 
 
+def no_assessment(uuid: str) -> dict | None:
+    """The default look-up: no respite assessment known (rules without a database)."""
+    return None
+
+
 @dataclass(frozen=True)
 class SurveyContext:
     """The household and person a survey is about, and the configured rules."""
@@ -39,11 +44,20 @@ class SurveyContext:
     # Finds a housing inspection of this household by uuid (a renovation's link):
     # {"uuid", "grade", "renovation_mode"} or None.
     find_inspection: Callable[[str | None], dict | None] = no_inspection
+    # Today in China time (the app's clock): what "active" and "overdue" mean.
+    today: date | None = None
+    # Finds one of the person's respite assessments by uuid (respite services).
+    find_assessment: Callable[[str], dict | None] = no_assessment
 
     @cached_property
     def renovation(self) -> dict | None:
         """The household's latest C/D inspection, looked up on first use."""
         return self.find_renovation()
+
+    @property
+    def as_of(self) -> date:
+        """The day day-dependent values are computed for: today, else the survey's."""
+        return self.today or self.captured_on
 
     @property
     def age(self) -> int | None:

@@ -24,8 +24,14 @@ NAME = "device_fitting"
 
 
 def compute(data: dict, ctx: SurveyContext) -> dict:
-    """Replacement and follow-up dates, as of the day of the survey."""
-    return assess_device(data, today=ctx.captured_on)
+    """Replacement and follow-up dates; overdue as of today (API.md)."""
+    return assess_device(data, today=ctx.as_of)
+
+
+def as_of(data: dict, stored: dict, today) -> dict:
+    """The follow-up schedule and `followup_overdue` again for `today` (API.md:
+    overdue means today, wherever it is shown), from the record's own dates."""
+    return assess_device(data, today=today)
 
 
 def preview_config(config: Mapping) -> dict:
@@ -83,4 +89,5 @@ KIND = SurveyKind(
     },
     vocabularies=("device_stage",),
     key_values=key_values,
+    as_of=as_of,
 )

@@ -33,6 +33,11 @@ def no_flags(data: dict) -> list[str]:
     return []
 
 
+def same_every_day(data: dict, computed: dict, today) -> dict:
+    """A kind whose computed values do not depend on the day keeps them as stored."""
+    return computed
+
+
 def indexed_stage(data: dict, computed: dict) -> dict:
     """The workflow stage goes into the indexed `stage` column."""
     return {"stage": data.get("stage")}
@@ -89,6 +94,17 @@ class SurveyKind:
     # (computed, data) -> the few (label, value) pairs that say most about a
     # record, in the request's language, for one-line lists (the review queue).
     key_values: Callable[[dict, dict], list[tuple[str, str]]] = no_key_values
+    # (data, stored computed, today) -> the computed values as of today: what
+    # every page, answer, ledger and case file shows (`followup_overdue`, `active`).
+    as_of: Callable[[dict, dict, object], dict] = same_every_day
+
+    def computed_on(self, data: dict | None, computed: dict | None, today) -> dict:
+        """The stored computed values refreshed for `today` (never raises)."""
+        computed = dict(computed or {})
+        try:
+            return self.as_of(data or {}, computed, today)
+        except ValueError:
+            return computed
 
     def label(self, lang: str = "zh") -> str:
         """The kind's name in words (the `kind` vocabulary)."""

@@ -22,7 +22,9 @@ AUTHORS = {
     "accessibility_assessment": "inspector",
     "device_fitting": "rehab",
     "respite_assessment": "rehab",
+    "respite_service": "rehab",
 }
+PROVIDERS = ("万宁市托养中心", "万城镇日间照料中心", "家庭照料(居家托养补贴)")
 
 
 def demo_photo(rng: random.Random) -> bytes:
@@ -187,25 +189,54 @@ def add_record(
     return record
 
 
+def eligible(assessment) -> bool:
+    """The assessment was stored and found the person eligible."""
+    return bool(assessment and (assessment.computed or {}).get("eligible"))
+
+
+def add_service(assessment, household: Household, index: int, when) -> bool:
+    """Respite care for the `index`-th eligible person on their assessment,
+    except every fourth (left for the quality list), every third one ended;
+    its own random numbers, so the other demo data stays as it was."""
+    if index % 4 == 3:
+        return False
+    rng = random.Random(f"respite-service-{index}")
+    mode = rng.choice(["home", "day", "residential"])
+    data = {
+        "assessment_uuid": assessment.uuid,
+        "mode": mode,
+        "provider": PROVIDERS[("residential", "day", "home").index(mode)],
+        "started_on": (when + timedelta(days=3)).date().isoformat(),
+        "monthly_subsidy": {"home": 300.0, "day": 500.0, "residential": 800.0}[mode],
+    }
+    if index % 3 == 1:
+        data["ended_on"] = (when + timedelta(days=20)).date().isoformat()
+    later = when + timedelta(hours=1)
+    return add_record("respite_service", household, rng, later, data) is not None
+
+
 def seed_records(towns: list[str]) -> int:
     """Records for the households of the demo workers' towns."""
     rng = random.Random(2018)
     households = db.session.scalars(
         select(Household).where(Household.town_code.in_(towns)).order_by(Household.id)
     ).all()
-    added = renovations = 0
+    added = renovations = served = 0
     start = datetime(2026, 10, 8, 1, 30, tzinfo=UTC)
     for index, household in enumerate(households):
         when = start + timedelta(days=index, hours=rng.randrange(0, 6))
         kinds = ["housing_inspection", "respite_assessment"]
         kinds += ["accessibility_assessment"] if index % 2 == 0 else ["device_fitting"]
-        stored = [add_record(kind, household, rng, when) for kind in kinds]
-        added += sum(record is not None for record in stored)
-        inspection = stored[0]
+        stored = {kind: add_record(kind, household, rng, when) for kind in kinds}
+        added += sum(record is not None for record in stored.values())
+        inspection = stored["housing_inspection"]
         if inspection is not None and inspection.grade in ("C", "D"):
             data = renovation_data(inspection, renovations)
             later = when + timedelta(hours=2)
             if add_record("housing_renovation", household, rng, later, data):
                 added += 1
                 renovations += 1
+        if eligible(stored["respite_assessment"]):
+            added += add_service(stored["respite_assessment"], household, served, when)
+            served += 1
     return added

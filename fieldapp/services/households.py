@@ -95,6 +95,12 @@ def stored_fields(payload: dict) -> tuple[dict, list[dict]]:
             "id_number": member["id_number"],
             "disability_card": member.get("disability_card") or None,
             "phone": member.get("phone") or "",
+            "status": member.get("status") or "active",
+            "status_on": (
+                date.fromisoformat(member["status_on"])
+                if member.get("status_on")
+                else None
+            ),
         }
         for member in payload["members"]
     ]
@@ -265,6 +271,16 @@ def update_household(household: Household, payload: dict, version: int) -> House
     return household
 
 
+def without_default_status(payload: dict) -> dict:
+    """Members still living there carry no `status`/`status_on` in the payload,
+    so households stored before members had a status replay as they did."""
+    for member in payload.get("members") or []:
+        if member.get("status") in (None, "active") and not member.get("status_on"):
+            member.pop("status", None)
+            member.pop("status_on", None)
+    return payload
+
+
 def validated(raw, actor: User) -> tuple[HouseholdForm, dict]:
     """The raw body bound to the household form: (form, JSON payload) or 422;
     a town outside the actor's is 403 (API.md), not a bad choice."""
@@ -272,7 +288,7 @@ def validated(raw, actor: User) -> tuple[HouseholdForm, dict]:
     form, errors = bind(HouseholdForm, raw, town_choices=towns)
     if errors:
         raise Invalid(errors, form)
-    payload = jsonable(form.data)
+    payload = without_default_status(jsonable(form.data))
     if not policy.may_write_household(actor, payload["town_code"]):
         raise NotAllowed(
             "town_not_allowed",

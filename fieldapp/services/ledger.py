@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -13,8 +14,10 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
+from fieldapp.clock import today as clock_today
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, Town, User
+from fieldapp.registry import get_kind
 from fieldapp.services import policy
 from fieldapp.services.ledger_columns import COLUMNS, LedgerRow
 
@@ -69,12 +72,32 @@ def ledger_rows(user: User, town: str | None = None) -> Iterator[LedgerRow]:
     The statement is built now, while `user` is attached to the request's session;
     the rows are fetched later, also by a streamed response after the view returned.
     """
-    return _fetch(ledger_query(user, town).execution_options(yield_per=BATCH))
+    stmt = ledger_query(user, town).execution_options(yield_per=BATCH)
+    return _fetch(stmt, clock_today())
 
 
-def _fetch(stmt: Select) -> Iterator[LedgerRow]:
-    """Execute when first iterated."""
-    yield from db.session.execute(stmt)
+class CurrentRow:
+    """A ledger row whose computed values are as of today (API.md: overdue and
+    active mean today, not the day of the survey)."""
+
+    __slots__ = ("_row", "computed")
+
+    def __init__(self, row: LedgerRow, today: date) -> None:
+        self._row = row
+        kind = get_kind(row.kind)
+        self.computed = (
+            kind.computed_on(row.data, row.computed, today) if kind else row.computed
+        )
+
+    def __getattr__(self, name: str):
+        """Every other column as the query gave it."""
+        return getattr(self._row, name)
+
+
+def _fetch(stmt: Select, today: date) -> Iterator[CurrentRow]:
+    """Execute when first iterated; each row's computed values as of `today`."""
+    for row in db.session.execute(stmt):
+        yield CurrentRow(row, today)
 
 
 def headers(lang: str) -> list[str]:

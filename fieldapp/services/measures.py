@@ -85,22 +85,22 @@ def renovated(rows, scope):
     )
 
 
-def in_care(rows):
+def in_care(rows, scope):
     """Open fittings of members still living there: the to-do lists' rows."""
-    active = select(Person.id).where(person_active())
+    active = select(Person.id).where(person_active(scope))
     return and_(rows.c.stage != "closed", rows.c.person_id.in_(active))
 
 
 def followup_overdue(rows, scope):
     """Next follow-up due before the day and the fitting not closed (API.md)."""
-    return and_(in_care(rows), rows.c.followup_due < scope.day)
+    return and_(in_care(rows, scope), rows.c.followup_due < scope.day)
 
 
 def replacement_due(rows, scope):
     """Replacement due between the day and 90 days later, fitting not closed."""
     until = (scope.as_of + timedelta(days=REPLACEMENT_WINDOW_DAYS)).isoformat()
     due = rows.c.replacement_due
-    return and_(in_care(rows), due >= scope.day, due <= until)
+    return and_(in_care(rows, scope), due >= scope.day, due <= until)
 
 
 def eligible(rows, scope):

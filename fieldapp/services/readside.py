@@ -20,8 +20,8 @@ from sqlalchemy import (
     cast,
     func,
     null,
+    or_,
     select,
-    true,
 )
 
 from fieldapp.extensions import db
@@ -96,12 +96,15 @@ def within(stmt: Select, scope: Scope) -> Select:
     return policy.scope_households(stmt, scope.user)
 
 
-def person_active() -> ColumnElement[bool]:
-    """Members still living in the household. Members carry a `status`
-    (active | deceased | moved_out) from issue 11 on; until that column exists
-    every member is active."""
-    status = getattr(Person, "status", None)
-    return true() if status is None else status == "active"
+def person_active(scope: "Scope | None" = None) -> ColumnElement[bool]:
+    """Members still living in the household on the scope's day: `active`, or
+    deceased / moved out only after that day (API.md: member `status`,
+    `status_on`). Such people keep their records but leave every count of
+    eligible people and every to-do list from that day on."""
+    still = Person.status == "active"
+    if scope is None:
+        return still
+    return or_(still, Person.status_on > scope.as_of)
 
 
 def json_text(column, key: str):
@@ -152,7 +155,9 @@ def latest(scope: Scope, kinds: dict[str, dict], per: str = "household"):
         *(expr.label(name) for name, expr in named.items()),
     )
     if per == "person":
-        stmt = stmt.join(Person, Record.person_id == Person.id).where(person_active())
+        stmt = stmt.join(Person, Record.person_id == Person.id).where(
+            person_active(scope)
+        )
     ranked = stmt.subquery()
     first = next(iter(kinds))
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from fieldapp import clock
 from fieldapp.domain.errors import DomainError
 from fieldapp.domain.geo import GeoRules, location_flags
 from fieldapp.extensions import db
@@ -53,7 +54,9 @@ def survey_context(target: Target, captured_at: datetime) -> SurveyContext:
         housing_rules=housing_rules(config),
         eligibility_rule=eligibility_rule(config),
         find_renovation=lambda: household_renovation(target.household),
+        today=clock.today(),
         find_inspection=lambda uuid: household_inspection(target.household, uuid),
+        find_assessment=lambda uuid: person_assessment(target.person, uuid),
     )
 
 
@@ -79,6 +82,29 @@ def household_inspection(household: Household, uuid: str | None) -> dict | None:
         )
     )
     return inspection_summary(record) if record is not None else None
+
+
+def person_assessment(person: Person | None, uuid: str) -> dict | None:
+    """The person's respite assessment of that uuid, as the respite-service
+    rule reads it; None when the person has no assessment of that uuid."""
+    if person is None or person.id is None or not uuid:
+        return None
+    record = db.session.scalar(
+        select(Record).where(
+            Record.uuid == uuid,
+            Record.kind == "respite_assessment",
+            Record.person_id == person.id,
+        )
+    )
+    if record is None:
+        return None
+    computed = record.computed or {}
+    return {
+        "uuid": record.uuid,
+        "eligible": computed.get("eligible"),
+        "care_level": computed.get("care_level"),
+        "dependency": computed.get("dependency"),
+    }
 
 
 def household_renovation(household: Household) -> dict | None:

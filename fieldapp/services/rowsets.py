@@ -46,7 +46,7 @@ def persons(scope: Scope) -> Subquery:
             Person.id_number,
         )
         .join(Household, Person.household_id == Household.id)
-        .where(person_active())
+        .where(person_active(scope))
     )
     return within(stmt, scope).subquery()
 

@@ -50,7 +50,10 @@ function render(view, household, labels) {
   const surveys = [];
   for (const kind of labels.kinds) {
     if (!kind.person) surveys.push(surveyLink(kind, household, null));
-    else for (const member of household.members ?? []) surveys.push(surveyLink(kind, household, member));
+    // People who died or moved out keep their history but get no new survey.
+    else for (const member of (household.members ?? []).filter((m) => (m.status ?? "active") === "active")) {
+      surveys.push(surveyLink(kind, household, member));
+    }
   }
   view.querySelector("[data-offline-surveys]").replaceChildren(...surveys);
   view.querySelector("[data-offline-members]").replaceChildren(

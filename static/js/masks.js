@@ -59,6 +59,9 @@ export function maskedMember(member, today = new Date()) {
     sex: facts.sex ?? member.sex ?? null,
     disability_category: member.disability_category ?? fromCard(18),
     disability_level: member.disability_level ?? fromCard(19),
+    status: member.status ?? "active",
+    status_on: member.status_on ?? null,
+    ...(member.respite_assessments ? { respite_assessments: member.respite_assessments } : {}),
   };
 }
 

@@ -42,6 +42,7 @@ CALLS = {
         "m.buildingGrade(ratio(args[0]), args[1], config.housing)",
     ),
     "assess_jgj125": (JGJ125, "m.assessJgj125(...args, config.housing)"),
+    "service_active": (None, "m.serviceActive(...args)"),
 }
 CALL_JS = """async ([url, settings, args, context]) => {
     const m = await import(url);

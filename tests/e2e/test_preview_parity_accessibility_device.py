@@ -152,20 +152,20 @@ def test_worker_taps_through_the_device_form(
     expect(preview.locator("[data-out=next_followup_due]")).to_have_text("2024-02-29")
     page.fill("#data-followups-0-date", "2024-02-29")
     due = preview.locator("[data-out=next_followup_due]")
-    expect(due).to_have_text("2024-05-29")
+    expect(due).to_have_text("2024-04-30")  # 3 months after the fitting
     overdue = preview.locator("[data-out=followup_overdue]")
     expect(overdue).to_have_text("是")
     expect(overdue).to_have_class(re.compile(r"\berror\b"))
     page.click("button[data-add-row=followup-rows]")
     page.fill("#data-followups-2-date", "2024-05-30")
     page.fill("#data-followups-2-outcome", "良好")
-    expect(due).to_have_text("2025-05-30")
-    expect(overdue).to_have_text("否")
+    expect(due).to_have_text("2025-01-31")  # a year after the fitting
+    expect(overdue).to_have_text("是")  # against today, not the survey's day
     page.fill("#data-service_life_years", "2")
     expect(preview.locator("[data-out=replacement_due]")).to_have_text("2026-01-31")
     submit_and_open_record(page, lambda: page.click("button[type=submit].primary"))
     main = page.text_content("main")
-    assert "单脚手杖" in main and "2026-01-31" in main and "2025-05-30" in main
+    assert "单脚手杖" in main and "2026-01-31" in main and "2025-01-31" in main
 
 
 def test_ramp_helper_and_preview_follow_the_chosen_standard(

@@ -113,4 +113,4 @@ def test_dates_may_be_objects_or_iso_strings(fitted_on):
     result = assess_device(
         fitting(fitted_on=fitted_on, followups=[{"date": visit}]), today=TODAY
     )
-    assert result["next_followup_due"] == "2026-07-06"
+    assert result["next_followup_due"] == "2026-06-05"  # 3 months after fitting

@@ -74,6 +74,21 @@ def test_demo_data_is_realistic(runner):
     for household in db.session.scalars(select(Household)):
         town = household.town
         assert distance_m(household.lat, household.lon, town.lat, town.lon) < 4000
+    services = db.session.scalars(
+        select(Record).where(Record.kind == "respite_service")
+    ).all()
+    assert len(services) >= 3
+    assert any(s.data.get("ended_on") for s in services)
+    assessments = {
+        r.uuid: r
+        for r in db.session.scalars(
+            select(Record).where(Record.kind == "respite_assessment")
+        )
+    }
+    for service in services:
+        linked = assessments[service.data["assessment_uuid"]]
+        assert linked.computed["eligible"] is True
+        assert linked.person_id == service.person_id
 
 
 def test_load_towns(runner):

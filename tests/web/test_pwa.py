@@ -84,6 +84,7 @@ def test_offline_page_needs_login_and_lists_the_roles_kinds(client, make_user, l
     assert [k["kind"] for k in labels["kinds"]] == [
         "device_fitting",
         "respite_assessment",
+        "respite_service",
     ]
     assert all(k["person"] for k in labels["kinds"])
     assert labels["relation"]["head"] == "户主"

@@ -93,16 +93,18 @@ def test_no_js_post_names_the_device_ignores_blank_rows_and_computes_dates(
     assert record.data["device_name"] == "单脚手杖"
     assert [f["date"] for f in record.data["followups"]] == ["2024-02-29", "2024-05-30"]
     assert record.data["trained"] is True
+    # The schedule counts from the fitting: 1, 3, then 12 months after it; the
+    # visit due a year after fitting is overdue today (years later).
     assert record.computed == {
         "service_life_years": 1,
         "replacement_due": "2025-01-31",
-        "next_followup_due": "2025-05-30",
-        "followup_overdue": False,
+        "next_followup_due": "2025-01-31",
+        "followup_overdue": True,
         "followup_count": 2,
     }
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "12 03 03 单脚手杖" in page and "已完成" in page
-    assert "2025-01-31" in page and "2025-05-30" in page
+    assert "2025-01-31" in page and "回访已逾期" in page
     assert "使用良好" in page and "需调整高度" in page
 
 
@@ -252,4 +254,4 @@ def test_html_correction_cannot_move_the_stage_back(client, api, worker, househo
     assert client.post(f"/records/{body['uuid']}/edit", data=form).status_code == 302
     record = only(Record)
     assert (record.version, record.stage) == (2, "followup")
-    assert record.computed["next_followup_due"] == "2026-07-05"
+    assert record.computed["next_followup_due"] == "2026-06-05"  # fitted + 3 months

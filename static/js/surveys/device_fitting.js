@@ -38,12 +38,25 @@ export function addMonths(d, months) {
 
 export const addYears = (d, years) => addMonths(d, 12 * years);
 
-// months: [after the fitting, after the first follow-up, after each later one].
+// months: the schedule in months after the fitting ([1, 3, 12]), then yearly
+// after the fitting. Each visit uses up one scheduled visit and covers every
+// scheduled date on or before it, as fieldapp.domain.devices.next_followup_due.
+export function scheduledMonths(index, months) {
+  if (index < months.length) return months[index];
+  return months[months.length - 1] + 12 * (index - months.length + 1);
+}
+
 export function nextFollowupDue(fittedOn, followups, months) {
   if (!fittedOn) return null;
   const latest = (a, b) => (iso(b) > iso(a) ? b : a);
-  const last = followups.length ? followups.reduce(latest) : fittedOn;
-  return addMonths(last, months[Math.min(followups.length, months.length - 1)]);
+  const last = followups.length ? iso(followups.reduce(latest)) : null;
+  let index = followups.length;
+  let due = addMonths(fittedOn, scheduledMonths(index, months));
+  while (last !== null && iso(due) <= last) {
+    index += 1;
+    due = addMonths(fittedOn, scheduledMonths(index, months));
+  }
+  return due;
 }
 
 // A spare row the worker left blank is not a visit: the server drops it too.
@@ -68,7 +81,8 @@ function serviceLife(data, devices) {
   return device ? device.service_life_years : devices.default_service_life;
 }
 
-// context.capturedOn (`YYYY-MM-DD`) is "today": the server uses the survey's date.
+// context.today (else context.capturedOn), `YYYY-MM-DD`, is "today": the server
+// uses today in China time.
 export function compute(data, context, config) {
   const rules = config.devices;
   const { stage } = data;
@@ -84,7 +98,7 @@ export function compute(data, context, config) {
   const life = serviceLife(data, rules);
   const replacement = fittedOn ? addYears(fittedOn, life) : null;
   const due = stage === "closed" ? null : nextFollowupDue(fittedOn, followups, rules.followup_months);
-  const today = context.capturedOn;
+  const today = context.today || context.capturedOn;
   return {
     service_life_years: life,
     replacement_due: replacement ? iso(replacement) : null,

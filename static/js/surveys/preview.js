@@ -14,6 +14,21 @@ function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+// The chosen respite assessment's facts, when the form has an assessment list
+// (respite services): only one of the chosen person's counts, as on the server.
+function chosenAssessment(formEl) {
+  const option = formEl.querySelector("[data-assessment-select]")?.selectedOptions[0];
+  if (!option || !option.value) return null;
+  const person = formEl.querySelector("[data-person-select]")?.value;
+  if (option.dataset.person && person && option.dataset.person !== person) return null;
+  if (option.dataset.eligible === undefined) return null;
+  return {
+    eligible: option.dataset.eligible === "true",
+    care_level: option.dataset.careLevel ? Number(option.dataset.careLevel) : null,
+    dependency: option.dataset.dependency || null,
+  };
+}
+
 // Household and person facts the rule may use (server-rendered or filled offline).
 // A person's age comes in whole years (on the record's day, or today): pages and the
 // offline copy never hold a birth date, which would unmask the ID number.
@@ -27,12 +42,14 @@ export function surveyContext(formEl, body) {
     householdSize: num(formEl.dataset.householdSize),
     povertyStatus: formEl.dataset.povertyStatus || null,
     capturedOn,
+    today: localToday(),
     category: num(person?.dataset.category),
     level: num(person?.dataset.level),
     age: num(person?.dataset.age),
     inspection: inspection?.value
       ? { uuid: inspection.value, grade: inspection.dataset.grade, renovation_mode: inspection.dataset.mode || null }
       : null,
+    assessment: chosenAssessment(formEl),
   };
 }
 

@@ -1,0 +1,64 @@
+// Port of fieldapp/domain/respite_service.py: the link to an eligible
+// assessment, the dates, and whether the service is active today. The
+// assessment's facts come from the page (the chosen option of the assessment
+// list, for the chosen person); the modes from the page's config.
+
+import { RuleError } from "./rule-error.js";
+
+export { RuleError };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(year, month) {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+// A `YYYY-MM-DD` string kept as it is (strings of that form sort as dates).
+function parseDate(value, field) {
+  if (value === undefined || value === null || value === "") return null;
+  const match = typeof value === "string" && ISO_DATE.exec(value);
+  if (match) {
+    const [year, month, day] = match.slice(1).map(Number);
+    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      return value;
+    }
+  }
+  throw new RuleError("date", field);
+}
+
+export function serviceActive(startedOn, endedOn, day) {
+  if (startedOn === null || startedOn > day) return false;
+  return endedOn === null || endedOn >= day;
+}
+
+export function checkAssessment(assessment) {
+  if (assessment === null || assessment === undefined) {
+    throw new RuleError("assessment_not_found", "assessment_uuid");
+  }
+  if (assessment.eligible !== true) throw new RuleError("assessment_not_eligible", "assessment_uuid");
+}
+
+// context.assessment: {eligible, care_level, dependency} or null; context.today
+// (else capturedOn) is "today", `YYYY-MM-DD`.
+export function compute(data, context, config) {
+  const { assessment } = context;
+  checkAssessment(assessment);
+  const { mode } = data;
+  if (mode !== undefined && mode !== null && !config.respite_service.modes.includes(mode)) {
+    throw new RuleError("unknown_mode", "mode");
+  }
+  const startedOn = parseDate(data.started_on, "started_on");
+  const endedOn = parseDate(data.ended_on, "ended_on");
+  if (startedOn === null) throw new RuleError("started_on_required", "started_on");
+  if (endedOn !== null && endedOn < startedOn) throw new RuleError("ended_before_start", "ended_on");
+  const subsidy = data.monthly_subsidy;
+  if (subsidy !== undefined && subsidy !== null && (typeof subsidy !== "number" || subsidy < 0)) {
+    throw new RuleError("monthly_subsidy", "monthly_subsidy");
+  }
+  return {
+    active: serviceActive(startedOn, endedOn, context.today || context.capturedOn),
+    care_level: assessment.care_level ?? null,
+    dependency: assessment.dependency ?? null,
+  };
+}

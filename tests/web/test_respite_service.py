@@ -1,0 +1,355 @@
+"""Respite services through the API and the page: the eligible-assessment link,
+each 422, ending a service by correction, and "active" as of today."""
+
+from datetime import date
+
+import pytest
+
+from fieldapp.models import Record
+from tests.factories import count, make_id, member_payload, new_uuid, record_payload
+
+KIND = "respite_service"
+
+
+@pytest.fixture
+def worker(make_user):
+    return make_user("rehab_worker", towns=["469006100"])
+
+
+@pytest.fixture
+def today(app):
+    """Fix the app's today (China time) for the test: `today("2026-06-01")`."""
+
+    def fix(day: str):
+        app.config["TODAY"] = day
+
+    yield fix
+    app.config.pop("TODAY", None)
+
+
+def assess(client, household, person=None, **overrides):
+    """Store a respite assessment through the API; its answer."""
+    body = record_payload("respite_assessment", household, person, **overrides)
+    response = client.post("/api/v1/records", json=body)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def service_body(household, assessment_uuid, person=None, **data) -> dict:
+    """A respite service body for the household's first member (or `person`)."""
+    body = {
+        "uuid": new_uuid(),
+        "kind": KIND,
+        "household_uuid": household.uuid,
+        "person_uuid": (person or household.members[0]).uuid,
+        "captured_at": "2026-05-02T10:00:00+08:00",
+        "location": {"lat": household.lat, "lon": household.lon, "accuracy_m": 8.0},
+        "data": {
+            "assessment_uuid": assessment_uuid,
+            "mode": "home",
+            "provider": "万宁市托养中心",
+            "started_on": "2026-05-01",
+            "ended_on": None,
+            "monthly_subsidy": 300.0,
+        },
+    }
+    body["data"].update(data)
+    return body
+
+
+def test_service_on_an_eligible_assessment_is_stored_and_active_today(
+    api, worker, household, today
+):
+    today("2026-06-01")
+    client = api(worker)
+    assessment = assess(client, household)
+    assert assessment["computed"]["eligible"] is True
+    response = client.post(
+        "/api/v1/records", json=service_body(household, assessment["uuid"])
+    )
+    assert response.status_code == 201, response.get_json()
+    stored = response.get_json()
+    assert stored["kind"] == KIND and stored["status"] == "submitted"
+    assert stored["computed"]["active"] is True
+    assert stored["computed"]["care_level"] == assessment["computed"]["care_level"]
+    assert count(Record, kind=KIND) == 1
+
+
+def test_active_is_worked_out_for_today_not_the_day_it_was_stored(
+    api, worker, household, today
+):
+    today("2026-06-01")
+    client = api(worker)
+    assessment = assess(client, household)
+    body = service_body(household, assessment["uuid"], started_on="2026-07-01")
+    created = client.post("/api/v1/records", json=body).get_json()
+    assert created["computed"]["active"] is False  # not started yet
+    today("2026-07-01")
+    again = client.get(f"/api/v1/records/{created['uuid']}").get_json()
+    assert again["computed"]["active"] is True
+
+
+def test_ending_a_service_is_a_correction_with_ended_on(api, worker, household, today):
+    today("2026-09-15")
+    client = api(worker)
+    assessment = assess(client, household)
+    body = service_body(household, assessment["uuid"])
+    created = client.post("/api/v1/records", json=body).get_json()
+    assert created["computed"]["active"] is True
+    body["data"]["ended_on"] = "2026-08-31"
+    ended = client.put(
+        f"/api/v1/records/{created['uuid']}", json={**body, "version": 1}
+    )
+    assert ended.status_code == 200, ended.get_json()
+    assert ended.get_json()["version"] == 2
+    assert ended.get_json()["computed"]["active"] is False
+    assert ended.get_json()["data"]["ended_on"] == "2026-08-31"
+
+
+def test_a_service_needs_an_assessment_of_the_same_person(api, worker, make_household):
+    young = {"disability_card": None}
+    members = [
+        member_payload(id_number=make_id(birth=date(1990, 1, 1))),
+        member_payload(relation="child", id_number=make_id(), **young),
+    ]
+    household = make_household(members=members)
+    client = api(worker)
+    assessment = assess(client, household, household.members[0])
+    other = household.members[1]
+    body = service_body(household, assessment["uuid"], person=other)
+    response = client.post("/api/v1/records", json=body)
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["data-assessment_uuid"]
+
+
+def test_an_assessment_that_is_not_eligible_is_refused(api, worker, make_household):
+    # Born 1960: above the configured age limit, so not eligible.
+    household = make_household()
+    client = api(worker)
+    assessment = assess(client, household)
+    assert assessment["computed"]["eligible"] is False
+    response = client.post(
+        "/api/v1/records", json=service_body(household, assessment["uuid"])
+    )
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert list(errors) == ["data-assessment_uuid"]
+    assert "不符合" in errors["data-assessment_uuid"][0]
+
+
+def test_another_kind_of_record_is_no_assessment(api, worker, household, make_user):
+    fitting = api(worker).post(
+        "/api/v1/records", json=record_payload("device_fitting", household)
+    )
+    body = service_body(household, fitting.get_json()["uuid"])
+    response = api(worker).post("/api/v1/records", json=body)
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["data-assessment_uuid"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"assessment_uuid": None}, "data-assessment_uuid"),
+        ({"assessment_uuid": "not-a-uuid"}, "data-assessment_uuid"),
+        ({"assessment_uuid": new_uuid()}, "data-assessment_uuid"),
+        ({"mode": "hospital"}, "data-mode"),
+        ({"mode": None}, "data-mode"),
+        ({"provider": ""}, "data-provider"),
+        ({"provider": "托" * 101}, "data-provider"),
+        ({"started_on": None}, "data-started_on"),
+        ({"started_on": "2026-02-30"}, "data-started_on"),
+        ({"ended_on": "2026-04-30"}, "data-ended_on"),
+        ({"monthly_subsidy": -1}, "data-monthly_subsidy"),
+        ({"monthly_subsidy": "a lot"}, "data-monthly_subsidy"),
+    ],
+)
+def test_each_invalid_field_is_a_422_on_that_field(
+    api, worker, household, change, field
+):
+    client = api(worker)
+    assessment = assess(client, household)
+    data = {"assessment_uuid": assessment["uuid"], **change}
+    body = service_body(household, **data)
+    response = client.post("/api/v1/records", json=body)
+    assert response.status_code == 422, response.get_json()
+    assert field in response.get_json()["errors"], response.get_json()
+    assert count(Record, kind=KIND) == 0
+
+
+def test_person_is_required(api, worker, household):
+    client = api(worker)
+    assessment = assess(client, household)
+    body = service_body(household, assessment["uuid"])
+    del body["person_uuid"]
+    response = client.post("/api/v1/records", json=body)
+    assert response.status_code == 422
+    assert "person_uuid" in response.get_json()["errors"]
+
+
+def test_inspectors_may_not_write_services(api, make_user, worker, household):
+    assessment = assess(api(worker), household)
+    inspector = api(make_user("inspector"))
+    response = inspector.post(
+        "/api/v1/records", json=service_body(household, assessment["uuid"])
+    )
+    assert response.status_code == 403
+
+
+def test_form_lists_the_households_assessments_with_their_facts(
+    client, login, worker, household, api
+):
+    assessment = assess(api(worker), household)
+    login(worker)
+    html = client.get(f"/surveys/{KIND}/new?household={household.uuid}").get_data(
+        as_text=True
+    )
+    assert f'value="{assessment["uuid"]}"' in html
+    assert f'data-person="{household.members[0].uuid}"' in html
+    assert 'data-eligible="true"' in html
+    assert "符合托养条件" in html
+    assert 'name="data-provider"' in html and 'name="data-ended_on"' in html
+
+
+def test_no_js_post_stores_the_service_and_shows_its_page(
+    client, login, worker, household, api, today
+):
+    today("2026-06-01")
+    assessment = assess(api(worker), household)
+    login(worker)
+    form = {
+        "uuid": new_uuid(),
+        "kind": KIND,
+        "household_uuid": household.uuid,
+        "person_uuid": household.members[0].uuid,
+        "captured_at": "2026-06-01T10:00",
+        "location-lat": "18.8",
+        "location-lon": "110.39",
+        "location-accuracy_m": "9",
+        "data-assessment_uuid": assessment["uuid"],
+        "data-mode": "day",
+        "data-provider": "万城镇日间照料中心",
+        "data-started_on": "2026-05-20",
+        "data-ended_on": "",
+        "data-monthly_subsidy": "250",
+    }
+    response = client.post(f"/surveys/{KIND}/new", data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "日间照料" in page and "万城镇日间照料中心" in page
+    assert "今天是否在托养" in page and "截至 2026-06-01" in page
+
+
+def test_no_js_post_with_end_before_start_shows_the_error(
+    client, login, worker, household, api
+):
+    assessment = assess(api(worker), household)
+    login(worker)
+    form = {
+        "uuid": new_uuid(),
+        "kind": KIND,
+        "household_uuid": household.uuid,
+        "person_uuid": household.members[0].uuid,
+        "captured_at": "2026-06-01T10:00",
+        "data-assessment_uuid": assessment["uuid"],
+        "data-mode": "home",
+        "data-provider": "万宁市托养中心",
+        "data-started_on": "2026-05-20",
+        "data-ended_on": "2026-05-01",
+    }
+    response = client.post(f"/surveys/{KIND}/new", data=form)
+    assert response.status_code == 422
+    assert "结束日期不能早于开始日期" in response.get_data(as_text=True)
+
+
+def stored_service(api, worker, household, **data):
+    """An eligible assessment and a service on it, through the API."""
+    client = api(worker)
+    assessment = assess(client, household)
+    body = service_body(household, assessment["uuid"], **data)
+    response = client.post("/api/v1/records", json=body)
+    assert response.status_code == 201, response.get_json()
+    return assessment, response.get_json()
+
+
+def test_phone_copy_of_households_carries_each_members_assessments(
+    api, worker, household
+):
+    assessment, _service = stored_service(api, worker, household)
+    listed = api(worker).get("/api/v1/households?per_page=200").get_json()
+    member = listed["items"][0]["members"][0]
+    assert member["respite_assessments"] == [
+        {
+            "uuid": assessment["uuid"],
+            "captured_on": "2026-03-05",
+            "eligible": True,
+            "care_level": assessment["computed"]["care_level"],
+            "dependency": assessment["computed"]["dependency"],
+        }
+    ]
+    assert "birth_date" not in member
+
+
+def test_ledger_has_the_service_columns_active_as_of_today(
+    api, worker, household, make_user, today
+):
+    import csv
+    import io
+
+    today("2026-06-01")
+    stored_service(api, worker, household, ended_on="2026-06-30")
+    boss = api(make_user("supervisor", towns=()))
+
+    def rows():
+        response = boss.get("/api/v1/exports/ledger.csv")
+        body = response.get_data()
+        response.close()
+        return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+    (service,) = [r for r in rows() if r["调查类型"] == "托养服务"]
+    assert service["托养方式"] == "居家托养"
+    assert service["托养服务机构"] == "万宁市托养中心"
+    assert (service["托养开始日期"], service["托养结束日期"]) == (
+        "2026-05-01",
+        "2026-06-30",
+    )
+    assert float(service["每月补贴(元)"]) == 300.0
+    assert service["正在托养"] == "是"
+    today("2026-07-01")
+    (service,) = [r for r in rows() if r["调查类型"] == "托养服务"]
+    assert service["正在托养"] == "否"
+
+
+def test_case_file_has_the_respite_section(
+    client, login, api, worker, household, make_user, today
+):
+    from tests.pdftools import pdf_text
+
+    today("2026-06-01")
+    stored_service(api, worker, household)
+    login(make_user("supervisor", towns=()))
+    response = client.get(f"/households/{household.uuid}/casefile.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert "托养:评估与服务" in text
+    assert "万宁市托养中心" in text
+    assert "2026-05-01–未结束" in text  # pdf_text drops spaces
+    assert "截至2026-06-01" in text
+    assert "托养服务" in text and "依据的托养评估" in text  # the record's own page
+    assert household.members[0].id_number not in text
+
+
+def test_person_page_shows_assessment_then_service(
+    client, login, api, worker, household, today
+):
+    today("2026-06-01")
+    assessment, service = stored_service(api, worker, household)
+    login(worker)
+    person = household.members[0]
+    html = client.get(f"/households/{household.uuid}/persons/{person.uuid}").get_data(
+        as_text=True
+    )
+    first = html.index(f'data-assessment="{assessment["uuid"]}"')
+    assert html.index(f'data-service="{service["uuid"]}"') > first
+    assert "服务中" in html and "万宁市托养中心" in html
+    assert person.id_number not in html
