@@ -9,7 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_nightly_backup_keeps_dailies_and_sundays(_app, tmp_path):
+def test_nightly_backup_keeps_dailies_and_sundays(app, tmp_path):
+    """A nightly run (on the emptied test database: no photo of another test
+    is left half-known) writes tonight's backup and prunes to the retention."""
     backups = tmp_path / "backups"
     today = date.today()
     for age in range(1, 120):
@@ -18,9 +20,9 @@ def test_nightly_backup_keeps_dailies_and_sundays(_app, tmp_path):
     env_file.write_text(
         "\n".join(
             [
-                f"DATABASE_URL={_app.config['DATABASE_URL']}",
-                f"UPLOAD_DIR={_app.config['UPLOAD_DIR']}",
-                f"JOB_DIR={_app.config['JOB_DIR']}",
+                f"DATABASE_URL={app.config['DATABASE_URL']}",
+                f"UPLOAD_DIR={app.config['UPLOAD_DIR']}",
+                f"JOB_DIR={app.config['JOB_DIR']}",
                 "SECRET_KEY=" + "s" * 40,
                 f"BACKUP_DIR={backups}",
                 "BACKUP_KEEP_DAILY=14",
