@@ -201,7 +201,8 @@ def test_the_template_as_downloaded_imports_nothing(api, upload, boss):
     assert [c.value for c in options["B"]][1:6] == [
         "建档立卡贫困户", "低保户", "特困供养", "已脱贫", "其他",
     ]  # fmt: skip
-    assert [c.value for c in options["D"] if c.value][1:] == ["在户", "已去世", "已迁出"]
+    statuses = [c.value for c in options["D"] if c.value][1:]
+    assert statuses == ["在户", "已去世", "已迁出"]
     status_list = next(
         v for v in sheet.data_validations.dataValidation if str(v.sqref)[0] == "M"
     )
