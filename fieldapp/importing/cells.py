@@ -6,12 +6,14 @@ a household (ID check digit, card against ID, phone, one head) are the
 household form's, applied to the whole household later.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from fieldapp.clock import today
 from fieldapp.domain.ids import (
     mask_card,
     mask_id,
@@ -25,7 +27,11 @@ from fieldapp.importing.columns import (
     POVERTY_LABELS,
     RELATION_BY_LABEL,
     RELATION_LABELS,
+    STATUS_BY_LABEL,
+    STATUS_LABELS,
 )
+
+DATE_TEXT = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
 @dataclass
@@ -49,6 +55,8 @@ def text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        value = value.date()
     if isinstance(value, datetime | date):
         value = value.isoformat()
     return unicodedata.normalize("NFKC", str(value)).strip()
@@ -88,6 +96,45 @@ def choice(row: Row, key: str, value, by_label: dict, labels) -> str | None:
         return by_label[raw]
     row.error(key, _l("应为以下之一:%(labels)s。", labels="、".join(labels)))
     return None
+
+
+def day(row: Row, key: str, value) -> date | None:
+    """An Excel date cell or YYYY-MM-DD text; an error for anything else."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    if not raw:
+        return None
+    found = DATE_TEXT.fullmatch(raw)
+    try:
+        if found is None:
+            raise ValueError(raw)
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:
+        row.error(key, _l("日期无法识别:应为 Excel 日期或 2024-03-05 这样的文字。"))
+        return None
+
+
+def status(row: Row, cells: dict) -> tuple[str | None, str | None]:
+    """The optional 在户状态 and 状态日期 cells: (status key or None for "leave
+    as is", ISO day or None). A day goes with 已去世/已迁出 only, is required
+    there, and cannot be after today."""
+    key = choice(row, "status", cells.get("status"), STATUS_BY_LABEL, STATUS_LABELS)
+    on = day(row, "status_on", cells.get("status_on"))
+    if on is not None and on > today():
+        row.error("status_on", _l("日期不能晚于今天。"))
+        return key, None
+    gone = key not in (None, "active")
+    if gone and on is None and not text(cells.get("status_on")):
+        row.error("status_on", _l("已去世或已迁出须填写状态日期。"))
+    elif not gone and on is not None and "status" not in dict(row.errors):
+        row.error(
+            "status_on",
+            _l("状态日期只用于已去世或已迁出:在户的人请清空此格。"),
+        )
+    return key, on.isoformat() if on else None
 
 
 def town_code(row: Row, value, towns: dict[str, str]) -> str | None:
@@ -137,6 +184,7 @@ def parse_row(number: int, cells: dict, towns: dict[str, str]) -> Row:
     )
     for key in COORDINATE_KEYS:
         values[key] = coordinate(row, key, cells[key])
+    values["status"], values["status_on"] = status(row, cells)
     if not values["register_no"]:
         row.error("register_no", _l("必须填写户编号(同一户的成员填写相同的户编号)。"))
     return row

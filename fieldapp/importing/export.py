@@ -6,7 +6,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from fieldapp.extensions import db
-from fieldapp.importing.columns import EXAMPLE, poverty_label, relation_label
+from fieldapp.importing.columns import (
+    EXAMPLE,
+    poverty_label,
+    relation_label,
+    status_label,
+)
 from fieldapp.importing.workbook import write_sheet
 from fieldapp.models import Household, Person, Town, User
 from fieldapp.services import policy
@@ -32,7 +37,8 @@ def write_template(stream, user: User) -> None:
 
 def household_rows(user: User, town: str | None = None) -> Iterator[dict]:
     """One row per person of the user's households (or one town), full numbers;
-    户编号 is the household's register number, or its uuid when it has none."""
+    户编号 is the household's register number, or its uuid when it has none;
+    在户状态 for everyone, 状态日期 for those who died or moved out."""
     stmt = (
         select(
             Household.register_no,
@@ -48,6 +54,8 @@ def household_rows(user: User, town: str | None = None) -> Iterator[dict]:
             Person.phone,
             Household.lat,
             Household.lon,
+            Person.status,
+            Person.status_on,
         )
         .join(Person, Person.household_id == Household.id)
         .join(Town, Town.code == Household.town_code)
@@ -62,6 +70,9 @@ def household_rows(user: User, town: str | None = None) -> Iterator[dict]:
         values.pop("uuid", None)
         values["poverty_status"] = poverty_label(values["poverty_status"])
         values["relation"] = relation_label(values["relation"])
+        if (values["status"] or "active") == "active":
+            values["status_on"] = None  # an active person's day is not exported
+        values["status"] = status_label(values["status"])
         yield values
 
 

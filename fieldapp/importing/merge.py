@@ -64,7 +64,20 @@ def _member(stored: dict | None, row: Row) -> dict:
         value = row.values.get(key)
         if value:
             member[key] = value
+    _status(member, row.values.get("status"), row.values.get("status_on"))
     return member
+
+
+def _status(member: dict, status: str | None, on: str | None) -> None:
+    """The row's 在户状态 onto the member: none keeps what is stored (a new
+    member is active); 在户 for someone already active changes nothing."""
+    if status is None:
+        return
+    if status == "active":
+        if member.get("status", "active") != "active":
+            member["status"], member["status_on"] = "active", None
+        return
+    member["status"], member["status_on"] = status, on
 
 
 def merged_payload(stored: dict | None, values: dict, rows: list[Row]) -> tuple:

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from fieldapp.importing.cells import Row
-from fieldapp.importing.columns import FORM_FIELD, HEADER, HOUSEHOLD_KEYS
+from fieldapp.importing.columns import (
+    FORM_FIELD,
+    HEADER,
+    HOUSEHOLD_KEYS,
+    MEMBER_CHANGE_KEYS,
+)
 from fieldapp.importing.existing import Known
 from fieldapp.importing.merge import STORED, household_values, merged_payload
 from fieldapp.importing.report import Problem
@@ -177,11 +182,15 @@ def changes(plan: Plan) -> dict:
         changed.insert(0, HEADER["register_no"])
     before = {m["uuid"]: m for m in stored["members"]}
     members = [as_loaded(m) for m in members]
+    updated = [m for m in members if m["uuid"] in before and m != before[m["uuid"]]]
+    changed += [
+        HEADER[key]
+        for key in MEMBER_CHANGE_KEYS
+        if any(m[key] != before[m["uuid"]][key] for m in updated)
+    ]
     return {
         "created": False,
         "fields": changed,
         "members_added": sum(1 for m in members if m["uuid"] not in before),
-        "members_updated": sum(
-            1 for m in members if m["uuid"] in before and m != before[m["uuid"]]
-        ),
+        "members_updated": len(updated),
     }

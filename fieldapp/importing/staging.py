@@ -124,5 +124,8 @@ def stage(path: Path, folder: Path, hooks) -> Staging:
 
 
 def _is_example(cells: dict) -> bool:
-    """The template's example row, as Excel may give it back (numbers as text)."""
-    return all(str(cells[k] or "").strip() == str(EXAMPLE[k]) for k in KEYS)
+    """The template's example row, as Excel may give it back (numbers as text);
+    an optional column the file lacks does not count."""
+    return all(
+        str(cells[k] or "").strip() == str(EXAMPLE[k] or "") for k in KEYS if k in cells
+    )

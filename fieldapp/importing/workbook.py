@@ -19,11 +19,19 @@ from fieldapp.importing.columns import (
     KEYS,
     POVERTY_LABELS,
     RELATION_LABELS,
+    REQUIRED_HEADERS,
+    STATUS_LABELS,
 )
 
 SHEET = "住户名单"
 OPTIONS_SHEET = "选项"
 WIDTHS = {"address": 28, "id_number": 22, "disability_card": 24, "phone": 14}
+NUMBER_FORMATS = {"lat": "General", "lon": "General", "status_on": "yyyy-mm-dd"}
+# Shown by Excel when a cell of the status column is selected (the template's note).
+STATUS_PROMPT = _l(
+    "留空:已登记的人不变,新登记的人为在户。已去世或已迁出须在“状态日期”填日期"
+    "(不晚于今天);在户的人不填日期。"
+)
 # Blank rows tolerated beyond the data limit (sheets formatted to the bottom).
 BLANK_ROWS_ALLOWED = 10000
 
@@ -50,7 +58,8 @@ def check_archive(path: Path, max_unzipped: int) -> None:
 
 
 def header_index(header) -> dict[str, int]:
-    """Column positions by key; BadFile naming missing, renamed or repeated columns."""
+    """Column positions by key (the optional columns only when present);
+    BadFile naming missing, renamed or repeated columns."""
     found = [str(v).strip() if v is not None else "" for v in (header or ())]
     if not any(found):
         raise BadFile("empty_sheet", _l("第一个工作表是空的:第1行应为列名。"))
@@ -59,7 +68,7 @@ def header_index(header) -> dict[str, int]:
         raise BadFile(
             "repeated_columns", _l("列名重复:%(names)s。", names="、".join(repeated))
         )
-    missing = [h for h in HEADERS if h not in found]
+    missing = [h for h in REQUIRED_HEADERS if h not in found]
     if missing:
         unknown = [h for h in found if h and h not in HEADERS]
         message = _l("缺少列:%(missing)s。", missing="、".join(missing))
@@ -70,7 +79,7 @@ def header_index(header) -> dict[str, int]:
                 unknown="、".join(unknown),
             )
         raise BadFile("missing_columns", message)
-    return {key: found.index(header) for key, header in COLUMNS}
+    return {key: found.index(header) for key, header in COLUMNS if header in found}
 
 
 def read_rows(
@@ -120,6 +129,7 @@ def _options(book: Workbook, towns: list[str]) -> list[tuple[str, DataValidation
         ("town", towns),
         ("poverty_status", POVERTY_LABELS),
         ("relation", RELATION_LABELS),
+        ("status", STATUS_LABELS),
     )
     longest = max(len(values) for _key, values in lists)
     sheet.append([key for key, _values in lists])
@@ -135,13 +145,18 @@ def _options(book: Workbook, towns: list[str]) -> list[tuple[str, DataValidation
             showErrorMessage=True,
             error=str(_l("请从下拉列表中选择。")),
         )
+        if key == "status":
+            rule.showInputMessage = True
+            rule.promptTitle = str(_l("在户状态"))
+            rule.prompt = str(STATUS_PROMPT)
         made.append((key, rule))
     return made
 
 
 def write_sheet(stream, rows: Iterable[dict], towns: list[str], max_rows: int) -> None:
     """The layout with `rows` ({key: value}): bold frozen header, text cells for
-    long numbers, drop-down lists for town, poverty type and relation."""
+    long numbers, a date format for the status day, drop-down lists for town,
+    poverty type, relation and status."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
     sheet.freeze_panes = "A2"
@@ -154,16 +169,21 @@ def write_sheet(stream, rows: Iterable[dict], towns: list[str], max_rows: int) -
     sheet.append([_cell(sheet, header, bold=True) for header in HEADERS])
     for row in rows:
         sheet.append(
-            [_cell(sheet, row.get(key), text=key not in ("lat", "lon")) for key in KEYS]
+            [
+                _cell(sheet, row.get(key), number_format=NUMBER_FORMATS.get(key, "@"))
+                for key in KEYS
+            ]
         )
     book.save(stream)
 
 
-def _cell(sheet, value, text: bool = False, bold: bool = False) -> WriteOnlyCell:
+def _cell(
+    sheet, value, number_format: str | None = None, bold: bool = False
+) -> WriteOnlyCell:
     """One cell; text cells are formatted `@` so Excel keeps long numbers whole."""
     cell = WriteOnlyCell(sheet, value=value)
-    if text:
-        cell.number_format = "@"
+    if number_format:
+        cell.number_format = number_format
     if bold:
         cell.font = Font(bold=True)
     return cell

@@ -186,18 +186,27 @@ def test_the_template_as_downloaded_imports_nothing(api, upload, boss):
     assert header == (
         "户编号", "镇", "村", "地址", "贫困类型", "姓名",
         "与户主关系", "身份证号", "残疾人证号", "联系电话", "纬度", "经度",
+        "在户状态", "状态日期",
     )  # fmt: skip
     assert example[1] == "万城镇" and example[7] == "469006196005121231"
+    assert example[12:] == ("在户", None)
     lists = {
         str(v.sqref).split(":")[0][0]: v.formula1
         for v in sheet.data_validations.dataValidation
     }
-    assert set(lists) == {"B", "E", "G"}  # town, poverty type, relation
+    # town, poverty type, relation, status
+    assert set(lists) == {"B", "E", "G", "M"}
     options = book["选项"]
     assert options.sheet_state == "hidden"
     assert [c.value for c in options["B"]][1:6] == [
         "建档立卡贫困户", "低保户", "特困供养", "已脱贫", "其他",
     ]  # fmt: skip
+    statuses = [c.value for c in options["D"] if c.value][1:]
+    assert statuses == ["在户", "已去世", "已迁出"]
+    status_list = next(
+        v for v in sheet.data_validations.dataValidation if str(v.sqref)[0] == "M"
+    )
+    assert "留空" in status_list.prompt and status_list.showInputMessage
     assert [c.value for c in options["A"] if c.value][1:] == ["万城镇"]  # boss's town
     body = upload(data).get_json()
     assert body["rows"] == 0 and body["error_count"] == 1

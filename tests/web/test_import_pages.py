@@ -60,6 +60,7 @@ def test_the_page_offers_the_template_the_export_and_an_upload(client, boss):
     assert "/api/v1/imports/households/template.xlsx" in html
     assert "/api/v1/exports/households.xlsx" in html
     assert 'type="file"' in html and 'name="file"' in html
+    assert "在户状态" in html and "旧模板照常导入" in html  # the optional columns
     assert 'href="/import"' in client.get("/").get_data(as_text=True)  # menu
 
 
