@@ -7,8 +7,8 @@ from math import ceil
 from pathlib import Path
 
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
-from fieldapp.domain.errors import AccessibilityError, DomainError
-from fieldapp.domain.renovation import parse_day
+from fieldapp.domain.dates import parse_day
+from fieldapp.domain.errors import AccessibilityError
 from fieldapp.domain.stage_facts import dates_in_order, require_facts
 
 # The catalogue CSV has a header line and no comment rows. Its default_unit_cost
@@ -227,14 +227,6 @@ def _line_cost(line: dict, index: int, catalogue: dict[str, Item]) -> float:
     return quantity * unit_cost
 
 
-def _day(value, field: str):
-    """A job's date, as the renovation rule reads dates."""
-    try:
-        return parse_day(value, field)
-    except DomainError as exc:
-        raise AccessibilityError("date", field=field) from exc
-
-
 def assess_accessibility(
     data: dict, cap: float = 6000.0, catalogue: dict[str, Item] | None = None
 ) -> dict:
@@ -247,7 +239,9 @@ def assess_accessibility(
     if stage is not None and stage not in STAGES:
         raise AccessibilityError("unknown_stage", field="stage")
     require_facts(stage, data, STAGE_FACTS, AccessibilityError)
-    days = [(name, _day(data.get(name), name)) for name in DATES]
+    days = [
+        (name, parse_day(data.get(name), name, AccessibilityError)) for name in DATES
+    ]
     dates_in_order(days, AccessibilityError)
     lines = data.get("items") or []
     total = round(sum(_line_cost(x, i, catalogue) for i, x in enumerate(lines)), 2)

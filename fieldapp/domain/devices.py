@@ -1,13 +1,13 @@
 """Assistive devices: catalogue, follow-up schedule and replacement (DOMAIN §3)."""
 
 import calendar
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
+from fieldapp.domain.dates import parse_day
 from fieldapp.domain.errors import DeviceError
 
 # The catalogue holds the §3.2 devices that have a full 6-digit ISO 9999 code,
@@ -34,7 +34,6 @@ STAGES = (
 FOLLOWUP_MONTHS = (1, 3, 12)
 # Stages in which the device is in the person's hands, so a fitting date exists.
 FITTED_STAGES = ("fitted", "trained", "followup")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -112,28 +111,12 @@ def next_followup_due(fitted_on: date | None, followups: list[date]) -> date | N
     return due
 
 
-def _to_date(value: object, field: str) -> date | None:
-    """A date from a date object or a `YYYY-MM-DD` string; None for empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise DeviceError("date", field=field)
-
-
 def _followup_dates(data: dict) -> list[date]:
     """The recorded follow-up dates, each required."""
     dates = []
     for index, entry in enumerate(data.get("followups") or []):
         field = f"followups-{index}-date"
-        day = _to_date((entry or {}).get("date"), field)
+        day = parse_day((entry or {}).get("date"), field, DeviceError)
         if day is None:
             raise DeviceError("date", field=field)
         dates.append(day)
@@ -160,7 +143,7 @@ def assess_device(
     stage = data.get("stage")
     if stage is not None and stage not in STAGES:
         raise DeviceError("unknown_stage", field="stage")
-    fitted_on = _to_date(data.get("fitted_on"), "fitted_on")
+    fitted_on = parse_day(data.get("fitted_on"), "fitted_on", DeviceError)
     if fitted_on is None and stage in FITTED_STAGES:
         raise DeviceError("fitted_on_required", field="fitted_on")
     followups = _followup_dates(data)

@@ -6,9 +6,7 @@ The figures (floors, caps) are configuration (`HousingRules`); the inspection th
 works answer is looked up by the pipeline and passed in as a small dict.
 """
 
-import re
-from datetime import date
-
+from fieldapp.domain.dates import parse_day
 from fieldapp.domain.errors import RenovationError
 from fieldapp.domain.housing import (
     DANGEROUS_GRADES,
@@ -34,21 +32,6 @@ STAGE_FACTS: dict[str, tuple[str, ...]] = {
 DATES = ("started_on", "completed_on", "accepted_on")
 # Stages at which the works were accepted: approval needs before/after photos.
 ACCEPTED_STAGES = ("accepted", "paid")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(value, field: str) -> date | None:
-    """A `YYYY-MM-DD` text (or a date) as a date; None when empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise RenovationError("date", field=field)
 
 
 def check_inspection(inspection: dict | None) -> str:
@@ -111,7 +94,10 @@ def assess_renovation(
     if mode not in MODES:
         raise RenovationError("unknown_mode", field="mode")
     require_facts(stage, data, STAGE_FACTS, RenovationError)
-    dates_in_order([(f, parse_day(data.get(f), f)) for f in DATES], RenovationError)
+    dates_in_order(
+        [(f, parse_day(data.get(f), f, RenovationError)) for f in DATES],
+        RenovationError,
+    )
     floor = rules.subsidy_floor.get(grade)
     paid = data.get("subsidy_paid")
     cap = area_cap(mode, household_size, rules)

@@ -7,31 +7,13 @@ assessments whose `eligible` is true (API.md "Work after the assessment").
 `ended_on`, both included; without `ended_on` it runs on.
 """
 
-import re
-from datetime import date, datetime
+from datetime import date
 
+from fieldapp.domain.dates import parse_day
 from fieldapp.domain.errors import RespiteServiceError
 from fieldapp.domain.respite import MODES
 
 __all__ = ["MODES", "assess_service", "service_active"]
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _to_date(value: object, field: str) -> date | None:
-    """A date from a date object or a `YYYY-MM-DD` string; None for empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise RespiteServiceError("date", field=field)
 
 
 def service_active(started_on: date | None, ended_on: date | None, day: date) -> bool:
@@ -61,8 +43,8 @@ def assess_service(data: dict, assessment: dict | None, today: date) -> dict:
     mode = data.get("mode")
     if mode is not None and mode not in MODES:
         raise RespiteServiceError("unknown_mode", field="mode")
-    started_on = _to_date(data.get("started_on"), "started_on")
-    ended_on = _to_date(data.get("ended_on"), "ended_on")
+    started_on = parse_day(data.get("started_on"), "started_on", RespiteServiceError)
+    ended_on = parse_day(data.get("ended_on"), "ended_on", RespiteServiceError)
     if started_on is None:
         raise RespiteServiceError("started_on_required", field="started_on")
     if ended_on is not None and ended_on < started_on:

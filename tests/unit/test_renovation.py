@@ -16,7 +16,6 @@ from fieldapp.domain.renovation import (
     area_cap,
     assess_renovation,
     can_advance,
-    parse_day,
 )
 from fieldapp.domain.stage_facts import dates_in_order, missing_fact, present
 from fieldapp.domain.stages import renovation_stage_check
@@ -120,26 +119,6 @@ def test_dates_in_order_skips_missing_dates():
             RenovationError,
         )
     assert (info.value.code, info.value.field) == ("date_order", "c")
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (None, None),
-        ("", None),
-        (date(2026, 5, 1), date(2026, 5, 1)),
-        ("2026-05-01", date(2026, 5, 1)),
-    ],
-)
-def test_parse_day(value, expected):
-    assert parse_day(value, "x") == expected
-
-
-@pytest.mark.parametrize("value", ["2026-5-1", "2026-02-30", 20260501])
-def test_parse_day_refuses_what_is_not_a_day(value):
-    with pytest.raises(RenovationError) as info:
-        parse_day(value, "started_on")
-    assert (info.value.code, info.value.field) == ("date", "started_on")
 
 
 def test_negative_funding_amount_is_refused():
