@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from fieldapp.domain.labels import label
 from fieldapp.registry.columns import LedgerColumn
 from fieldapp.registry.context import SurveyContext
+from fieldapp.registry.links import RecordLink
 
 TEMPLATE_ROOT = "surveys"
 # The templates every kind has in its folder: form fields, live preview, and the
@@ -49,7 +50,8 @@ class SurveyKind:
     survey page; `ledger_columns` by the ledger; `key_values` by the review
     queue; `rule_messages` by `services/records.py` (via `forms/messages.py`);
     `vocabularies` by `tests/unit/test_registry.py`; `flags` by the record
-    pipeline (with the GPS flags).
+    pipeline (with the GPS flags); `links_to` by the form page, the households
+    API and the phone's link choices (`services/record_links.py`).
     """
 
     name: str
@@ -89,6 +91,9 @@ class SurveyKind:
     # (computed, data) -> the few (label, value) pairs that say most about a
     # record, in the request's language, for one-line lists (the review queue).
     key_values: Callable[[dict, dict], list[tuple[str, str]]] = no_key_values
+    # The earlier record a record of this kind names (`registry/links.py`), or
+    # None: the form's choices, the households API's `links`, the phone's outbox.
+    links_to: RecordLink | None = None
 
     def label(self, lang: str = "zh") -> str:
         """The kind's name in words (the `kind` vocabulary)."""
