@@ -121,7 +121,11 @@ function followPerson(form, select, link) {
       select.dispatchEvent(new Event("change", { bubbles: true }));
     }
   };
-  person.addEventListener("change", apply);
+  // The person's own change, and the form's (a restored draft or the address sets
+  // the person without an event of its own).
+  form.addEventListener("change", (event) => {
+    if (event.target === person || event.target === form) apply();
+  });
   apply();
 }
 
