@@ -75,6 +75,18 @@ def household_to_api(
     }
 
 
+def link_to_api(choice) -> dict:
+    """A record another record may name (`services/record_links.py`): uuid, kind,
+    capture time, person and the computed values its link declares."""
+    return {
+        "uuid": choice.uuid,
+        "kind": choice.kind,
+        "captured_at": iso(choice.captured_at),
+        "person_uuid": choice.person_uuid,
+        "values": choice.values,
+    }
+
+
 def photo_to_api(photo) -> dict:
     """A photo's metadata and where to fetch its copies."""
     base = f"/api/v1/photos/{photo.uuid}"

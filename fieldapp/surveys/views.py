@@ -11,7 +11,7 @@ from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, get_kind
 from fieldapp.services import photos, policy, records, reviews, scoped
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, ServiceError
-from fieldapp.services.records_summary import dangerous_inspections
+from fieldapp.services.record_links import form_choices
 from fieldapp.surveys import bp
 from forms.json import flatten
 from forms.photos import TAG_CHOICES
@@ -54,7 +54,7 @@ def render_form(spec, form, household, record=None, status=200):
         form=form,
         household=household,
         record=record,
-        inspections=dangerous_inspections(household),
+        link_choices=form_choices(spec.name, household),
         photo_tags=TAG_CHOICES,
     ), status
 

@@ -35,8 +35,16 @@ function chosenAssessment(formEl) {
 export function surveyContext(formEl, body) {
   const person = formEl.querySelector("[data-person-select]")?.selectedOptions[0];
   const capturedOn = (body.captured_at || localToday()).slice(0, 10);
-  // A renovation's linked inspection: the chosen option of the household's C/D list.
-  const inspection = formEl.querySelector("[data-inspection-select]")?.selectedOptions[0];
+  // The record the kind links to (a renovation's C/D inspection), under the link's
+  // context name, with the computed values its choice carries (links.js).
+  const select = formEl.querySelector("[data-link-select]");
+  const linked = select?.selectedOptions[0];
+  const links = {};
+  if (select) {
+    links[select.dataset.linkContext] = linked?.value
+      ? { uuid: linked.value, ...JSON.parse(linked.dataset.values || "{}") }
+      : null;
+  }
   const num = (v) => (v === undefined || v === "" ? null : Number(v));
   return {
     householdSize: num(formEl.dataset.householdSize),
@@ -46,10 +54,8 @@ export function surveyContext(formEl, body) {
     category: num(person?.dataset.category),
     level: num(person?.dataset.level),
     age: num(person?.dataset.age),
-    inspection: inspection?.value
-      ? { uuid: inspection.value, grade: inspection.dataset.grade, renovation_mode: inspection.dataset.mode || null }
-      : null,
     assessment: chosenAssessment(formEl),
+    ...links,
   };
 }
 
