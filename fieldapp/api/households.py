@@ -10,7 +10,6 @@ from fieldapp.services import audit, households, scoped
 from fieldapp.services.households import search_households
 from fieldapp.services.record_links import household_links
 from fieldapp.services.records_summary import records_summary
-from fieldapp.services.respite import assessments_by_person
 
 
 @bp.post("/households")
@@ -34,21 +33,18 @@ def list_households():
         page=int_arg("page", 1),
         per_page=per_page,
     )
-    assessments = assessments_by_person(result.items)
     links = household_links(result.items, user())
     return {
-        "items": [with_links(h, links, assessments=assessments) for h in result.items],
+        "items": [with_links(h, links) for h in result.items],
         "page": result.page,
         "pages": result.pages,
         "total": result.total,
     }
 
 
-def with_links(
-    household, links: dict, unmasked: bool = False, assessments: dict | None = None
-) -> dict:
+def with_links(household, links: dict, unmasked: bool = False) -> dict:
     """A household as the API shows it, with its `links` choices."""
-    body = household_to_api(household, unmasked=unmasked, assessments=assessments)
+    body = household_to_api(household, unmasked=unmasked)
     body["links"] = [link_to_api(c) for c in links.get(household.id, [])]
     return body
 
@@ -61,8 +57,7 @@ def get_household(uuid: str):
     unmasked = request.args.get("unmasked") == "1"
     if unmasked:
         audit.unmask(user(), "household", uuid)
-    assessments = assessments_by_person([household])
     links = household_links([household], user())
-    body = with_links(household, links, unmasked, assessments)
+    body = with_links(household, links, unmasked)
     body["records"] = records_summary(household)
     return body

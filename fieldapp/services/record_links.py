@@ -17,7 +17,7 @@ from sqlalchemy import select
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, User
 from fieldapp.registry import KINDS
-from fieldapp.registry.links import RecordLink
+from fieldapp.registry.links import PER_PERSON, RecordLink
 from fieldapp.services import policy
 
 
@@ -91,10 +91,22 @@ def household_links(households: list[Household], user: User) -> dict[int, list]:
     return linkable([h.id for h in households], declared_links(user))
 
 
-def form_choices(kind_name: str, household: Household | None) -> list[LinkChoice]:
+def gone_members(household: Household) -> set[str]:
+    """The uuids of the members who died or moved out: no new record is theirs."""
+    return {p.uuid for p in household.members if (p.status or "active") != "active"}
+
+
+def form_choices(
+    kind_name: str, household: Household | None, named: str | None = None
+) -> list[LinkChoice]:
     """The choices of one kind's form for a household (none without a household
-    or a link)."""
+    or a link). A person link leaves out the records of members who are gone,
+    except the record the form already names (a correction of their service)."""
     link = KINDS[kind_name].links_to
     if link is None or household is None or household.id is None:
         return []
-    return linkable([household.id], [link]).get(household.id, [])
+    choices = linkable([household.id], [link]).get(household.id, [])
+    if link.per != PER_PERSON:
+        return choices
+    gone = gone_members(household)
+    return [c for c in choices if c.person_uuid not in gone or c.uuid == named]

@@ -105,13 +105,21 @@ function byCapture(select) {
   select.append(...options);
 }
 
-/** Person links offer only the chosen person's records. */
+/** The uuids of the cached household's members who died or moved out: the
+ * offline household view offers them no new survey, and a person link offers
+ * none of their records (the server's page leaves them out too). */
+export function goneMembers(household) {
+  return new Set((household?.members ?? []).filter((m) => (m.status ?? "active") !== "active").map((m) => m.uuid));
+}
+
+/** Person links offer only the chosen person's records (a named record the
+ * page could not place, without data-person, stays). */
 function followPerson(form, select, link) {
   const person = form.querySelector("[data-person-select]");
   if (link.per !== "person" || !person) return;
   const apply = () => {
     for (const option of select.options) {
-      if (!option.value) continue;
+      if (!option.value || option.dataset.person === undefined) continue;
       const other = Boolean(person.value) && option.dataset.person !== person.value;
       option.hidden = other;
       option.disabled = other;
@@ -138,6 +146,9 @@ export async function setupLinks(form) {
   const link = config.links?.[form.dataset.kind];
   if (!link) return;
   const household = uuid ? (await getHousehold(uuid)) ?? { uuid } : null;
+  const chosen = select.value;
+  const wanted = chosen || select.dataset.linkChosen || new URLSearchParams(location.search).get(link.context);
+  const gone = link.per === "person" ? goneMembers(household) : new Set();
   const choices = new Map();
   for (const cached of household?.links ?? []) {
     if (cached.kind !== link.target || !accepts(link, cached.values)) continue;
@@ -146,7 +157,9 @@ export async function setupLinks(form) {
   }
   const queued = household ? await queuedChoices(link, household, config) : new Map();
   for (const [key, choice] of queued) choices.set(key, choice);
-  const chosen = select.value;
+  for (const [key, choice] of choices) {
+    if (choice && gone.has(choice.person_uuid) && key !== wanted) choices.delete(key);
+  }
   for (const option of [...select.options]) {
     if (!option.value) continue;
     const newer = choices.get(option.value);
@@ -164,7 +177,6 @@ export async function setupLinks(form) {
     select.append(option);
   }
   byCapture(select);
-  const wanted = chosen || select.dataset.linkChosen || new URLSearchParams(location.search).get(link.context);
   if (wanted && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
   followPerson(form, select, link);
   select.dispatchEvent(new Event("change", { bubbles: true }));
