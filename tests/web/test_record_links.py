@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from fieldapp.extensions import db
+from fieldapp.registry import KINDS
 from fieldapp.registry.links import PER_PERSON, RecordLink
 from fieldapp.services.record_links import linkable
 from tests.factories import record_payload
@@ -140,19 +141,19 @@ def test_the_list_reads_the_records_of_the_whole_page_in_one_query(
 def test_a_person_link_carries_the_person_and_its_filter(
     app, api, make_user, household
 ):
-    """The mechanism respite_service uses: a person's eligible assessments."""
+    """respite_service's declared link: a person's eligible assessments."""
     rehab = make_user("rehab_worker", towns=["469006100"])
     body = record_payload("respite_assessment", household)
     response = api(rehab).post("/api/v1/records", json=body)
     assert response.status_code == 201, response.json
     assert response.json["computed"]["eligible"] is True
-    link = RecordLink(
-        field="assessment_uuid",
-        target="respite_assessment",
-        per=PER_PERSON,
-        shows=(("dependency", "dependency"),),
-        where=(("eligible", (True,)),),
+    link = KINDS["respite_service"].links_to
+    assert (link.field, link.target, link.per) == (
+        "assessment_uuid",
+        "respite_assessment",
+        PER_PERSON,
     )
+    assert link.context_name == "assessment"
     with statements() as seen:
         found = linkable([household.id], [link]).get(household.id, [])
     assert len(record_reads(seen)) == 1
@@ -161,6 +162,7 @@ def test_a_person_link_carries_the_person_and_its_filter(
     assert choice.person_uuid == household.members[0].uuid
     assert choice.values == {
         "dependency": response.json["computed"]["dependency"],
+        "care_level": response.json["computed"]["care_level"],
         "eligible": True,
     }
     refusing = RecordLink(**{**link.__dict__, "where": (("eligible", (False,)),)})
