@@ -20,7 +20,6 @@ from fieldapp.domain.stages import stage_history
 from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, current_computed
 from fieldapp.services import policy
-from fieldapp.services.respite import assessment_options
 from fieldapp.surveys.client_config import client_config
 from forms.choices import current_language
 
@@ -89,7 +88,6 @@ def init_templates(app: Flask) -> None:
         new_uuid=new_uuid,
         today_iso=today_iso,
         current_computed=current_computed,
-        respite_assessment_options=assessment_options,
         survey_config=lambda: client_config(current_language()),
         survey_kinds=list(KINDS),
         survey_registry=KINDS,

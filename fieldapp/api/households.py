@@ -5,11 +5,11 @@ from flask_login import login_required
 
 from fieldapp.api import bp
 from fieldapp.api.helpers import int_arg, json_body, user
-from fieldapp.api.serializers import household_to_api
+from fieldapp.api.serializers import household_to_api, link_to_api
 from fieldapp.services import audit, households, scoped
 from fieldapp.services.households import search_households
+from fieldapp.services.record_links import household_links
 from fieldapp.services.records_summary import records_summary
-from fieldapp.services.respite import assessments_by_person
 
 
 @bp.post("/households")
@@ -23,7 +23,8 @@ def create_household():
 @bp.get("/households")
 @login_required
 def list_households():
-    """Households of the caller's towns, searchable, paginated, masked."""
+    """Households of the caller's towns, searchable, paginated, masked; each with
+    the records a new record of the caller's kinds may link to (`links`)."""
     per_page = int_arg("per_page", 20, maximum=200)
     result = search_households(
         user(),
@@ -32,13 +33,20 @@ def list_households():
         page=int_arg("page", 1),
         per_page=per_page,
     )
-    assessments = assessments_by_person(result.items)
+    links = household_links(result.items, user())
     return {
-        "items": [household_to_api(h, assessments=assessments) for h in result.items],
+        "items": [with_links(h, links) for h in result.items],
         "page": result.page,
         "pages": result.pages,
         "total": result.total,
     }
+
+
+def with_links(household, links: dict, unmasked: bool = False) -> dict:
+    """A household as the API shows it, with its `links` choices."""
+    body = household_to_api(household, unmasked=unmasked)
+    body["links"] = [link_to_api(c) for c in links.get(household.id, [])]
+    return body
 
 
 @bp.get("/households/<uuid>")
@@ -49,7 +57,7 @@ def get_household(uuid: str):
     unmasked = request.args.get("unmasked") == "1"
     if unmasked:
         audit.unmask(user(), "household", uuid)
-    assessments = assessments_by_person([household])
-    body = household_to_api(household, unmasked=unmasked, assessments=assessments)
+    links = household_links([household], user())
+    body = with_links(household, links, unmasked)
     body["records"] = records_summary(household)
     return body

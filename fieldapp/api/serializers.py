@@ -15,9 +15,7 @@ def iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def person_to_api(
-    person: Person, unmasked: bool = False, assessments: list | None = None
-) -> dict:
+def person_to_api(person: Person, unmasked: bool = False) -> dict:
     """A member with derived fields; numbers masked unless asked and allowed.
 
     A masked answer carries `age` and `sex` but never `birth_date`: the mask
@@ -42,17 +40,11 @@ def person_to_api(
     }
     if unmasked:
         body["birth_date"] = iso(person.birth_date)
-    if assessments is not None:
-        # What a respite service offline needs: no personal numbers.
-        body["respite_assessments"] = assessments
     return body
 
 
-def household_to_api(
-    household: Household, unmasked: bool = False, assessments: dict | None = None
-) -> dict:
-    """A household with its members (with their respite assessments when
-    `assessments`, by person id, is given: the phone's offline copy)."""
+def household_to_api(household: Household, unmasked: bool = False) -> dict:
+    """A household with its members."""
     return {
         "uuid": household.uuid,
         "town_code": household.town_code,
@@ -64,14 +56,19 @@ def household_to_api(
         "version": household.version,
         "created_at": iso(household.created_at),
         "updated_at": iso(household.updated_at),
-        "members": [
-            person_to_api(
-                p,
-                unmasked,
-                None if assessments is None else assessments.get(p.id, []),
-            )
-            for p in household.members
-        ],
+        "members": [person_to_api(p, unmasked) for p in household.members],
+    }
+
+
+def link_to_api(choice) -> dict:
+    """A record another record may name (`services/record_links.py`): uuid, kind,
+    capture time, person and the computed values its link declares."""
+    return {
+        "uuid": choice.uuid,
+        "kind": choice.kind,
+        "captured_at": iso(choice.captured_at),
+        "person_uuid": choice.person_uuid,
+        "values": choice.values,
     }
 
 

@@ -50,6 +50,12 @@ DEPENDENCY: Labels = {
     "moderate": ("中度依赖", "moderate dependency"),
     "severe": ("重度依赖", "severe dependency"),
 }
+# Care levels of a respite assessment (barthel.CARE_LEVELS: severe 1 … mild 3).
+CARE_LEVELS: Labels = {
+    "1": ("一级护理", "care level 1"),
+    "2": ("二级护理", "care level 2"),
+    "3": ("三级护理", "care level 3"),
+}
 ACCESSIBILITY_STAGE: Labels = {
     "need_reported": ("需求已上报", "need reported"),
     "verified": ("已入户核实", "verified at home"),
@@ -221,6 +227,7 @@ VOCABULARIES: dict[str, Labels] = {
     "structure_type": STRUCTURE_TYPES,
     "component": COMPONENT_LABELS,
     "dependency": DEPENDENCY,
+    "care_level": CARE_LEVELS,
     "accessibility_stage": ACCESSIBILITY_STAGE,
     "accessibility_unit": UNIT_LABELS,
     "device_stage": DEVICE_STAGE,

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 
+from fieldapp.domain.housing import DANGEROUS_GRADES
 from fieldapp.domain.labels import label
 from fieldapp.domain.renovation import (
     ACCEPTED_STAGES,
@@ -19,6 +20,7 @@ from fieldapp.domain.stages import renovation_stage_check
 from fieldapp.registry.columns import LedgerColumn, computed, computed_yes_no, text
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind, indexed_stage
+from fieldapp.registry.links import PER_HOUSEHOLD, RecordLink
 from fieldapp.registry.settings import housing_rules
 from fieldapp.registry.summary import KeyValues, words
 from forms.housing_renovation import RenovationDataForm
@@ -85,6 +87,18 @@ def key_values(computed: dict, data: dict) -> KeyValues:
     ]
 
 
+# The C/D inspection of the same household that the renovation answers; a choice
+# shows the grade (the subsidy floor's key) and the mode the inspection suggests.
+INSPECTION_LINK = RecordLink(
+    field="inspection_uuid",
+    target="housing_inspection",
+    per=PER_HOUSEHOLD,
+    shows=(("grade", "house_grade"), ("renovation_mode", "renovation_mode")),
+    where=(("grade", DANGEROUS_GRADES),),
+    prompt=_l("请选择该户 C/D 级危房鉴定"),
+    hint=_l("只有鉴定为 C 级或 D 级的危房才能改造;改造方式默认取鉴定建议。"),
+)
+
 KIND = SurveyKind(
     name=NAME,
     data_form=RenovationDataForm,
@@ -125,4 +139,5 @@ KIND = SurveyKind(
         "house_grade",
     ),
     key_values=key_values,
+    links_to=INSPECTION_LINK,
 )

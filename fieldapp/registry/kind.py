@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from fieldapp.domain.labels import label
 from fieldapp.registry.columns import LedgerColumn
 from fieldapp.registry.context import SurveyContext
+from fieldapp.registry.links import RecordLink
 
 TEMPLATE_ROOT = "surveys"
 # The templates every kind has in its folder: form fields, live preview, and the
@@ -54,7 +55,8 @@ class SurveyKind:
     survey page; `ledger_columns` by the ledger; `key_values` by the review
     queue; `rule_messages` by `services/records.py` (via `forms/messages.py`);
     `vocabularies` by `tests/unit/test_registry.py`; `flags` by the record
-    pipeline (with the GPS flags).
+    pipeline (with the GPS flags); `links_to` by the form page, the households
+    API and the phone's link choices (`services/record_links.py`).
     """
 
     name: str
@@ -97,6 +99,9 @@ class SurveyKind:
     # (data, stored computed, today) -> the computed values as of today: what
     # every page, answer, ledger and case file shows (`followup_overdue`, `active`).
     as_of: Callable[[dict, dict, object], dict] = same_every_day
+    # The earlier record a record of this kind names (`registry/links.py`), or
+    # None: the form's choices, the households API's `links`, the phone's outbox.
+    links_to: RecordLink | None = None
 
     def computed_on(self, data: dict | None, computed: dict | None, today) -> dict:
         """The stored computed values refreshed for `today` (never raises)."""

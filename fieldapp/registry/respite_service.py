@@ -14,6 +14,7 @@ from fieldapp.registry.columns import (
 )
 from fieldapp.registry.context import SurveyContext
 from fieldapp.registry.kind import SurveyKind
+from fieldapp.registry.links import PER_PERSON, RecordLink
 from fieldapp.registry.summary import KeyValues, words
 from forms.respite_service import RespiteServiceDataForm
 
@@ -80,6 +81,20 @@ def key_values(computed: dict, data: dict) -> KeyValues:
     ]
 
 
+# The eligible respite assessment of the same person a service rests on: its
+# choices show (and the preview reads) the dependency and the care level.
+ASSESSMENT_LINK = RecordLink(
+    field="assessment_uuid",
+    target="respite_assessment",
+    per=PER_PERSON,
+    shows=(("dependency", "dependency"), ("care_level", "care_level")),
+    where=(("eligible", (True,)),),
+    prompt=_l("请选择此人符合托养条件的评估"),
+    hint=_l(
+        "只有结论为符合托养条件的托养评估才能安排托养服务;没有时请先填写托养评估表。"
+    ),
+)
+
 KIND = SurveyKind(
     name=NAME,
     data_form=RespiteServiceDataForm,
@@ -105,7 +120,8 @@ KIND = SurveyKind(
         "date": _l("日期格式不正确。"),
         "monthly_subsidy": _l("补贴金额不正确。"),
     },
-    vocabularies=("respite_mode", "dependency"),
+    vocabularies=("respite_mode", "dependency", "care_level"),
     key_values=key_values,
     as_of=as_of,
+    links_to=ASSESSMENT_LINK,
 )

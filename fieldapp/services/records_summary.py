@@ -40,20 +40,3 @@ def records_summary(household: Household) -> dict:
             for r in records
         ],
     }
-
-
-def dangerous_inspections(household: Household | None) -> list[Record]:
-    """The household's inspections grading the house C or D, newest first: the
-    ones a renovation may answer (the renovation form's choices)."""
-    if household is None or household.id is None:
-        return []
-    stmt = (
-        select(Record)
-        .where(
-            Record.household_id == household.id,
-            Record.kind == "housing_inspection",
-            Record.grade.in_(("C", "D")),
-        )
-        .order_by(Record.captured_at.desc(), Record.id.desc())
-    )
-    return list(db.session.scalars(stmt))

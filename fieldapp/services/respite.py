@@ -1,7 +1,7 @@
 """A person's respite care at a glance: assessments, then the services given.
 
-Read by the survey form (the assessments a service may rest on), the person
-page and the case file, so all three tell the same story.
+Read by the person page and the case file, so both tell the same story (the
+service form's choice of assessment is its registry link, services/record_links.py).
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from fieldapp import clock
-from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record
 from fieldapp.registry import current_computed
@@ -46,31 +45,6 @@ def _records(household: Household, kinds, person: Person | None = None) -> list[
     return list(db.session.scalars(stmt))
 
 
-def assessment_options(household: Household | None) -> list[dict]:
-    """Each respite assessment of the household's members, newest first, with
-    what the service form and its preview need (no personal numbers)."""
-    if household is None or household.id is None:
-        return []
-    options = []
-    for record in reversed(_records(household, ("respite_assessment",))):
-        computed = record.computed or {}
-        options.append(
-            {
-                "uuid": record.uuid,
-                "person_uuid": record.person.uuid if record.person else "",
-                "person_name": record.person.name if record.person else "",
-                "captured_on": record.captured_at.astimezone(LOCAL_TZ)
-                .date()
-                .isoformat(),
-                "status": record.status,
-                "eligible": computed.get("eligible") is True,
-                "care_level": computed.get("care_level"),
-                "dependency": computed.get("dependency"),
-            }
-        )
-    return options
-
-
 def person_respite(person: Person) -> PersonRespite:
     """The person's respite assessments and services, oldest first."""
     story = PersonRespite(person)
@@ -91,29 +65,3 @@ def active_service(story: PersonRespite) -> Record | None:
         ):
             return record
     return None
-
-
-def assessments_by_person(households) -> dict[int, list[dict]]:
-    """Each member's respite assessments (newest first) for the phone's copy of
-    the households, in one query: uuid, day, eligible, care level, dependency."""
-    ids = [h.id for h in households if h.id is not None]
-    found: dict[int, list[dict]] = {}
-    if not ids:
-        return found
-    stmt = (
-        select(Record.person_id, Record.uuid, Record.captured_at, Record.computed)
-        .where(Record.household_id.in_(ids), Record.kind == "respite_assessment")
-        .order_by(Record.captured_at.desc(), Record.id.desc())
-    )
-    for person_id, uuid, captured_at, computed in db.session.execute(stmt):
-        computed = computed or {}
-        found.setdefault(person_id, []).append(
-            {
-                "uuid": uuid,
-                "captured_on": captured_at.astimezone(LOCAL_TZ).date().isoformat(),
-                "eligible": computed.get("eligible") is True,
-                "care_level": computed.get("care_level"),
-                "dependency": computed.get("dependency"),
-            }
-        )
-    return found

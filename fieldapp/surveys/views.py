@@ -11,7 +11,7 @@ from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, get_kind
 from fieldapp.services import photos, policy, records, reviews, scoped
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, ServiceError
-from fieldapp.services.records_summary import dangerous_inspections
+from fieldapp.services.record_links import form_choices
 from fieldapp.surveys import bp
 from forms.json import flatten
 from forms.photos import TAG_CHOICES
@@ -46,6 +46,13 @@ def posted(spec):
     return drop_blank_rows(request.form, [f"data-{name}" for name in spec.row_lists])
 
 
+def named_link(spec, form) -> str | None:
+    """The uuid of the record the form's link names (None without a link)."""
+    if spec.links_to is None:
+        return None
+    return form["data"].form[spec.links_to.field].data or None
+
+
 def render_form(spec, form, household, record=None, status=200):
     """The survey form page (also the offline shell when household is None)."""
     return render_template(
@@ -54,7 +61,7 @@ def render_form(spec, form, household, record=None, status=200):
         form=form,
         household=household,
         record=record,
-        inspections=dangerous_inspections(household),
+        link_choices=form_choices(spec.name, household, named=named_link(spec, form)),
         photo_tags=TAG_CHOICES,
     ), status
 

@@ -8,6 +8,7 @@ import { shortTime } from "./time.js";
 import { showErrors } from "./field-errors.js";
 import { pageErrors, toPayload } from "./serialize.js";
 import { fillSubject } from "./subject.js";
+import { queuedLink, setupLinks } from "./links.js";
 
 function currentUser() {
   return document.getElementById("outbox-status")?.dataset.user ?? null;
@@ -58,7 +59,9 @@ export function itemsFor(form, session, photos) {
     type,
     method: edit ? "PUT" : "POST",
     url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",
-    after: type === "record" ? household : null,
+    // A record naming one still queued (a renovation of an inspection made on this
+    // visit) waits for it, as that one waits for its household.
+    after: type === "record" ? (queuedLink(form) ?? household) : null,
     body,
     title: titleOf(form, type, body),
     form_url: session.url,
@@ -101,6 +104,7 @@ function restoredNotice(form, session) {
 /** Wire one data-outbox form: draft restore, autosave, widgets, submit to the outbox. */
 export async function setupForm(form) {
   await fillSubject(form);
+  await setupLinks(form);
   const session = await openDraft(form);
   const saver = autosave(form, session);
   if (session.fix) showErrors(form, pageErrors(session.fix.errors ?? {}, session.fix.row_map), t("fix_intro"));

@@ -58,6 +58,26 @@ export async function putLocalHousehold(body) {
   announce("households");
 }
 
+const scalars = (computed) =>
+  Object.fromEntries(Object.entries(computed ?? {}).filter(([, v]) => v === null || typeof v !== "object"));
+
+/**
+ * A record the server has just stored, kept in its cached household's `links`
+ * until the next refresh replaces them with the server's list, so a form opened
+ * offline right after can still name it: its top-level computed values only
+ * (links.js keeps what a link accepts, with the values it declares).
+ */
+export async function keepDelivered(store, record) {
+  const household = record?.household_uuid && (await store.get(record.household_uuid));
+  if (!household) return;
+  const links = (household.links ?? []).filter((l) => l.uuid !== record.uuid);
+  links.unshift({
+    uuid: record.uuid, kind: record.kind, captured_at: record.captured_at,
+    person_uuid: record.person_uuid ?? null, values: scalars(record.computed),
+  });
+  await store.put({ ...household, links });
+}
+
 export async function getHousehold(uuid) {
   return (await db()).get("households", uuid);
 }

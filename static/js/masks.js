@@ -61,7 +61,6 @@ export function maskedMember(member, today = new Date()) {
     disability_level: member.disability_level ?? fromCard(19),
     status: member.status ?? "active",
     status_on: member.status_on ?? null,
-    ...(member.respite_assessments ? { respite_assessments: member.respite_assessments } : {}),
   };
 }
 

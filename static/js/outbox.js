@@ -3,6 +3,7 @@
 import { announce, db, getMeta, setMeta } from "./db.js";
 import { Offline, send, session } from "./api.js";
 import { markCorrected } from "./returned.js";
+import { keepDelivered } from "./households.js";
 
 export const SYNC_TAG = "fieldapp-outbox";
 // Households before their records, records before their photos.
@@ -73,6 +74,7 @@ async function delivered(item, body) {
   if (item.type === "household" && body?.uuid) {
     await tx.objectStore("households").put({ ...body, synced_at: Date.now() });
   }
+  if (item.type === "record" && body?.kind) await keepDelivered(tx.objectStore("households"), body);
   const meta = tx.objectStore("meta");
   if (item.type === "record" && item.method === "PUT" && body?.uuid) await markCorrected(meta, body);
   const sent = (await meta.get("sent")) ?? [];

@@ -1,87 +1,226 @@
 """A rehabilitation worker out of signal records the respite care an eligible
-person now receives: the assessment comes from the phone's copy of the
-household, the preview says the care is active today, and the record reaches
-the server once when the signal is back."""
+person now receives. The assessment is the kind's link (registry `links_to`,
+static/js/links.js): one the server stored, kept with the household, or one
+recorded on this same visit and still in the outbox, judged eligible on the
+phone by the assessment's own rule port (待同步). Only the chosen person's
+assessments are offered, never those of a member who has died. Both records
+reach the server once, the assessment first, when the signal is back."""
 
+import itertools
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
+from fieldapp.domain.barthel import BARTHEL_ITEMS
 from fieldapp.models import Household, Record
+from tests.e2e.conftest import PASSWORD
 from tests.e2e.helpers import (
-    count_rows,
     expect_pending,
+    fill_barthel,
     log_in,
     wait_until_offline_ready,
 )
+from tests.factories import household_payload, make_id, member_payload
 
 pytestmark = pytest.mark.e2e
+_names = itertools.count(1)
+
+
+def eligible_member(name, relation, born, **status):
+    """A member holding an intellectual-disability card of level 2 (covered)."""
+    idn = make_id(birth=born)
+    card = idn + "52"
+    return member_payload(
+        name=name, relation=relation, id_number=idn, disability_card=card, **status
+    )
 
 
 @pytest.fixture
-def eligible(live_app, worker):
-    """An eligible respite assessment of the head, stored before the visit."""
+def visit(live_app):
+    """A rehab worker and a registered-poor household: the head (no assessment
+    yet), the spouse (an eligible assessment on the server) and the mother, who
+    died after hers. A dict of usernames and uuids."""
     from fieldapp.extensions import db
+    from fieldapp.services.accounts import create_user
+    from fieldapp.services.households import create_household
     from tests.report_factories import make_record
 
     with live_app.app_context():
-        household = db.session.query(Household).filter_by(uuid=worker.household).one()
-        head = next(p for p in household.members if p.uuid == worker.head)
-        computed = {"eligible": True, "care_level": 2, "dependency": "moderate"}
-        record = make_record(
-            household, "respite_assessment", {}, computed=computed, person=head
-        )
-        uuid = record.uuid
+        name = f"respite-links-{next(_names)}"
+        user = create_user(name, PASSWORD, "rehab_worker", ["469006100"])
+        members = [
+            eligible_member("符春花", "head", date(1980, 6, 1)),
+            eligible_member("陈阿公", "spouse", date(1978, 2, 3)),
+            eligible_member(
+                "王阿婆",
+                "parent",
+                date(1970, 9, 9),
+                status="deceased",
+                status_on="2026-04-01",
+            ),
+        ]
+        household, _ = create_household(household_payload(members=members), user)
+        head, spouse, mother = household.members
+        found = {"user": name, "household": household.uuid, "head": head.uuid}
+        found["spouse"] = spouse.uuid
+        for key, person in (("spouse_assessment", spouse), ("gone", mother)):
+            record = make_record(household, "respite_assessment", person=person)
+            assert record.computed["eligible"] is True
+            found[key] = record.uuid
         db.session.remove()
-    return uuid
+    return found
 
 
-def test_respite_service_filled_offline_is_synced_once(
-    fresh_phone, live_app, worker, eligible
+def stored(live_app, kind, household_uuid):
+    """(id, uuid, person uuid, data, computed) of the household's records of a kind."""
+    from fieldapp.extensions import db
+
+    with live_app.app_context():
+        rows = (
+            db.session.query(Record)
+            .join(Household)
+            .filter(Household.uuid == household_uuid, Record.kind == kind)
+            .order_by(Record.id)
+            .all()
+        )
+        found = [
+            (r.id, r.uuid, r.person.uuid, dict(r.data), dict(r.computed)) for r in rows
+        ]
+        db.session.remove()
+    return found
+
+
+def fill_service(page, provider="万城镇日间照料中心"):
+    """Mode, provider, start day and subsidy of a day-care service."""
+    page.select_option("[name='data-mode']", "day")
+    page.fill("[name='data-provider']", provider)
+    page.fill("[name='data-started_on']", "2026-01-05")
+    page.fill("[name='data-monthly_subsidy']", "500")
+
+
+def test_service_offline_on_the_persons_kept_assessment_is_synced_once(
+    fresh_phone, live_app, visit
 ):
+    household = visit["household"]
     page = fresh_phone.context.new_page()
-    log_in(page, worker.username)
+    log_in(page, visit["user"])
     wait_until_offline_ready(page)
 
     fresh_phone.go_offline()
     page.goto("/")
-    page.click(f"#household-list a[data-uuid='{worker.household}']")
-    page.wait_for_url(f"**/households/{worker.household}")
+    page.click(f"#household-list a[data-uuid='{household}']")
+    page.wait_for_url(f"**/households/{household}")
     page.click(
-        f"[data-offline-surveys] a[href*='respite_service'][href*='{worker.head}']"
+        f"[data-offline-surveys] a[href*='respite_service'][href*='{visit['spouse']}']"
     )
     page.wait_for_url(re.compile(r"/surveys/respite_service/new\?"))
-    form = page.locator("#survey-form")
-    expect(form).to_have_attribute("data-outbox-ready", "1")
-    expect(page.locator("#person_uuid")).to_have_value(worker.head)
+    expect(page.locator("#survey-form")).to_have_attribute("data-outbox-ready", "1")
+    expect(page.locator("#person_uuid")).to_have_value(visit["spouse"])
 
-    option = page.locator(f"[data-assessment-select] option[value='{eligible}']")
-    expect(option).to_have_count(1)
-    page.select_option("[data-assessment-select]", eligible)
-    page.select_option("[name='data-mode']", "day")
-    page.fill("[name='data-provider']", "万城镇日间照料中心")
-    page.fill("[name='data-started_on']", "2026-01-05")
-    page.fill("[name='data-monthly_subsidy']", "500")
-    preview = page.locator("[data-preview] [data-out='active']")
-    expect(preview).to_have_text("是")
-    expect(page.locator("[data-preview] [data-out='care_level']")).to_have_text("2")
+    select = page.locator("#data-assessment_uuid")
+    kept = select.locator(f"option[value='{visit['spouse_assessment']}']")
+    expect(kept).to_be_enabled()
+    expect(kept).to_contain_text("中度依赖")
+    expect(kept).not_to_contain_text("待同步")
+    # The mother died: her assessment is no choice, for any person.
+    expect(select.locator(f"option[value='{visit['gone']}']")).to_have_count(0)
+    # Another person's assessment is not offered to the head.
+    page.select_option("#person_uuid", visit["head"])
+    expect(kept).to_be_disabled()
+    page.select_option("#person_uuid", visit["spouse"])
+    expect(kept).to_be_enabled()
+
+    select.select_option(visit["spouse_assessment"])
+    fill_service(page)
+    preview = page.locator("[data-preview]")
+    expect(preview.locator("[data-out='active']")).to_have_text("是")
+    expect(preview.locator("[data-out='dependency']")).to_have_text("中度依赖")
+    expect(preview.locator("[data-out='care_level']")).to_have_text("2")
 
     page.click("#survey-form button[type=submit]")
-    page.wait_for_url(f"**/households/{worker.household}")
+    page.wait_for_url(f"**/households/{household}")
     expect_pending(page, 1)
 
     fresh_phone.go_online()
     expect_pending(page, 0)
     expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
-    assert count_rows(live_app, Record, kind="respite_service") == 1
-    with live_app.app_context():
-        from fieldapp.extensions import db
+    [(_id, _uuid, person, data, computed)] = stored(
+        live_app, "respite_service", household
+    )
+    assert data["assessment_uuid"] == visit["spouse_assessment"]
+    assert (data["mode"], data["monthly_subsidy"]) == ("day", 500.0)
+    assert person == visit["spouse"]
+    assert computed["active"] is True and computed["care_level"] == 2
 
-        record = db.session.query(Record).filter_by(kind="respite_service").one()
-        assert record.data["assessment_uuid"] == eligible
-        assert record.data["mode"] == "day"
-        assert record.data["monthly_subsidy"] == 500.0
-        assert record.person.uuid == worker.head
-        assert record.computed["active"] is True
-        db.session.remove()
+
+def test_assessment_and_service_recorded_offline_on_one_visit_sync_in_order(
+    fresh_phone, live_app, visit
+):
+    household, head = visit["household"], visit["head"]
+    page = fresh_phone.context.new_page()
+    log_in(page, visit["user"])
+    wait_until_offline_ready(page)
+    fresh_phone.go_offline()
+
+    # The head's respite assessment, on this visit: every item at its lowest score.
+    page.goto(f"/surveys/respite_assessment/new?household={household}&person={head}")
+    expect(page.locator("#survey-form")).to_have_attribute("data-outbox-ready", "1")
+    expect(page.locator("#person_uuid")).to_have_value(head)
+    fill_barthel(page, {item: scores[0] for item, scores in BARTHEL_ITEMS.items()})
+    expect(page.locator("[data-preview] [data-out='eligible']")).to_have_text("是")
+    assessment = page.input_value("#survey-form input[name=uuid]")
+    page.click("#survey-form button[type=submit]")
+    page.wait_for_url(f"**/households/{household}")
+    expect_pending(page, 1)
+
+    page.goto(f"/surveys/respite_service/new?household={household}&person={head}")
+    form = page.locator("#survey-form")
+    expect(form).to_have_attribute("data-outbox-ready", "1")
+    expect(page.locator("#person_uuid")).to_have_value(head)
+    select = page.locator("#data-assessment_uuid")
+    queued = select.locator(f"option[value='{assessment}']")
+    # Graded on the phone by the assessment's own rule port, marked unsent.
+    expect(queued).to_be_enabled()
+    expect(queued).to_contain_text("重度依赖 · 一级护理 · 待同步")
+    offered = select.locator("option:not([value='']):not([disabled])")
+    expect(offered).to_have_count(1)  # the spouse's is not the head's
+    expect(select.locator(f"option[value='{visit['gone']}']")).to_have_count(0)
+
+    select.select_option(assessment)
+    fill_service(page, provider="万宁市托养中心")
+    preview = page.locator("[data-preview]")
+    expect(preview.locator("[data-out='dependency']")).to_have_text("重度依赖")
+    expect(preview.locator("[data-out='care_level']")).to_have_text("1")
+    expect(preview.locator("[data-out='active']")).to_have_text("是")
+    service = page.input_value("#survey-form input[name=uuid]")
+    page.click("#survey-form button[type=submit]")
+    page.wait_for_url(f"**/households/{household}")
+    expect_pending(page, 2)
+    waits_for = page.evaluate(
+        """async (uuid) => {
+            const { getItem } = await import('/static/js/outbox.js');
+            return (await getItem(uuid)).after;
+        }""",
+        service,
+    )
+    assert waits_for == assessment
+
+    fresh_phone.go_online()
+    expect_pending(page, 0)
+    expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
+    # Once each: the spouse's and mother's from the server, the head's from the phone.
+    assessments = stored(live_app, "respite_assessment", household)
+    assert len(assessments) == 3
+    [(first, _uuid, person, _data, judged)] = [
+        row for row in assessments if row[1] == assessment
+    ]
+    assert person == head and judged["eligible"] is True
+    assert (judged["dependency"], judged["care_level"]) == ("severe", 1)
+    [(second, uuid, person, data, computed)] = stored(
+        live_app, "respite_service", household
+    )
+    assert (uuid, person, data["assessment_uuid"]) == (service, head, assessment)
+    assert second > first  # stored after the assessment it names
+    assert computed["active"] is True and computed["care_level"] == 1

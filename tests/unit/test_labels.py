@@ -2,7 +2,15 @@
 
 import pytest
 
-from fieldapp.domain import accessibility, devices, geo, housing, renovation, respite
+from fieldapp.domain import (
+    accessibility,
+    barthel,
+    devices,
+    geo,
+    housing,
+    renovation,
+    respite,
+)
 from fieldapp.domain.labels import VOCABULARIES, label
 
 # Vocabulary keys fixed by API.md or by the domain modules that use them.
@@ -28,6 +36,7 @@ EXPECTED_KEYS = {
     "structure_type": tuple(housing.STRUCTURE_TYPES),
     "component": housing.COMPONENTS,
     "dependency": respite.DEPENDENCY_BANDS,
+    "care_level": tuple(str(n) for n in sorted(barthel.CARE_LEVELS.values())),
     "respite_mode": respite.MODES,
     "accessibility_stage": accessibility.STAGES,
     "ramp_standard": tuple(accessibility.RAMP_STANDARDS),

@@ -135,7 +135,7 @@ def test_preview_config_sections_belong_to_one_kind_each():
         for section in sections:
             assert section not in seen, (section, seen.get(section), kind.name)
             seen[section] = kind.name
-    assert not set(seen) & {"labels", "gps"}
+    assert not set(seen) & {"labels", "gps", "links"}
 
 
 def test_a_rule_code_means_one_thing_across_kinds():
@@ -145,3 +145,66 @@ def test_a_rule_code_means_one_thing_across_kinds():
     for kind in SPECS:
         for code, message in kind.rule_messages.items():
             assert words.setdefault(code, str(message)) == str(message), code
+
+
+LINKED = [kind for kind in SPECS if kind.links_to is not None]
+
+
+def test_the_renovation_declares_its_link():
+    assert [kind.name for kind in LINKED] >= ["housing_renovation"]
+    link = KINDS["housing_renovation"].links_to
+    assert (link.field, link.target, link.per) == (
+        "inspection_uuid",
+        "housing_inspection",
+        "household",
+    )
+    assert link.context_name == "inspection"
+    assert link.value_names == ("grade", "renovation_mode")
+    assert [link.accepts({"grade": g}) for g in "ABCD"] == [False, False, True, True]
+    assert not link.accepts(None)
+    assert link.values({"grade": "D", "ratio": 0.5, "renovation_mode": "rebuild"}) == {
+        "grade": "D",
+        "renovation_mode": "rebuild",
+    }
+
+
+@pytest.mark.parametrize("kind", LINKED, ids=[k.name for k in LINKED])
+def test_a_link_names_a_field_a_kind_and_values_that_exist(kind):
+    from fieldapp.registry.links import PER_PERSON, SCOPES
+
+    link = kind.links_to
+    assert link.field in kind.data_form.__dict__ or hasattr(kind.data_form, link.field)
+    assert link.field.endswith("_uuid")
+    assert link.target in KINDS and link.target != kind.name
+    assert link.per in SCOPES
+    if link.per == PER_PERSON:
+        assert kind.person_required and KINDS[link.target].person_required
+    assert str(link.prompt) and str(link.hint)
+    for _name, vocab in link.shows:
+        assert vocab in VOCABULARIES
+        assert vocab in kind.vocabularies or vocab in SHARED_VOCABULARIES
+    # The target's rule computes every value the link carries, and some of its
+    # shared vectors give a record the link accepts and one it refuses.
+    from tests.rule_vectors import load
+
+    results = [c["expected"] for c in load(link.target)["compute"] if "expected" in c]
+    assert all(set(link.value_names) <= set(r) for r in results)
+    verdicts = {link.accepts(r) for r in results}
+    assert verdicts == {True, False}
+    assert link.client()["where"] == {n: list(a) for n, a in link.where}
+
+
+def test_the_renovation_rule_accepts_exactly_the_linkable_inspections():
+    from fieldapp.domain.errors import RenovationError
+    from fieldapp.domain.renovation import assess_renovation
+
+    link = KINDS["housing_renovation"].links_to
+    data = {"inspection_uuid": "x", "mode": "repair", "stage": "planned"}
+    for grade in ("A", "B", "C", "D"):
+        try:
+            assess_renovation(data, {"uuid": "x", "grade": grade}, household_size=2)
+            taken = True
+        except RenovationError as exc:
+            assert exc.code == "inspection_not_dangerous"
+            taken = False
+        assert taken == link.accepts({"grade": grade}), grade

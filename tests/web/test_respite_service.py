@@ -1,6 +1,8 @@
 """Respite services through the API and the page: the eligible-assessment link,
 each 422, ending a service by correction, and "active" as of today."""
 
+import json
+import re
 from datetime import date
 
 import pytest
@@ -196,19 +198,86 @@ def test_inspectors_may_not_write_services(api, make_user, worker, household):
     assert response.status_code == 403
 
 
-def test_form_lists_the_households_assessments_with_their_facts(
-    client, login, worker, household, api
+def link_options(html: str) -> dict[str, str]:
+    """The assessment link's options on a form page: {uuid: the option's tag}."""
+    select = re.search(r'<select id="data-assessment_uuid".*?</select>', html, re.S)
+    assert select, "the generic link select"
+    assert "data-link-select" in select.group(0)
+    assert 'data-link-context="assessment"' in select.group(0)
+    return {
+        m.group(1): m.group(0)
+        for m in re.finditer(r'<option value="([0-9a-f-]{36})"[^>]*>', select.group(0))
+    }
+
+
+def test_form_offers_each_persons_eligible_assessments_through_the_link(
+    client, login, worker, make_household, api
 ):
-    assessment = assess(api(worker), household)
+    card = make_id(birth=date(1980, 6, 1))
+    members = [
+        member_payload(id_number=card, disability_card=card + "52"),
+        # Born 1960: above the configured age limit, so not eligible.
+        member_payload(relation="spouse", id_number=make_id(birth=date(1960, 1, 1))),
+    ]
+    household = make_household(members=members)
+    eligible = assess(api(worker), household, household.members[0])
+    refused = assess(api(worker), household, household.members[1])
+    assert refused["computed"]["eligible"] is False
     login(worker)
     html = client.get(f"/surveys/{KIND}/new?household={household.uuid}").get_data(
         as_text=True
     )
-    assert f'value="{assessment["uuid"]}"' in html
-    assert f'data-person="{household.members[0].uuid}"' in html
-    assert 'data-eligible="true"' in html
-    assert "符合托养条件" in html
+    options = link_options(html)
+    assert list(options) == [eligible["uuid"]]
+    option = options[eligible["uuid"]]
+    assert f'data-person="{household.members[0].uuid}"' in option
+    values = json.loads(re.search(r"data-values='([^']*)'", option).group(1))
+    assert values == {
+        "dependency": eligible["computed"]["dependency"],
+        "care_level": eligible["computed"]["care_level"],
+        "eligible": True,
+    }
+    words = {"moderate": "中度依赖", "severe": "重度依赖", "mild": "轻度依赖"}
+    assert f"· {words[values['dependency']]} · " in html
+    assert "请选择此人符合托养条件的评估" in html
+    assert "data-assessment-select" not in html
     assert 'name="data-provider"' in html and 'name="data-ended_on"' in html
+
+
+def test_a_gone_members_assessment_is_offered_only_to_correct_their_service(
+    client, login, worker, household, api
+):
+    from fieldapp.extensions import db
+
+    assessment, service = stored_service(api, worker, household)
+    person = household.members[0]
+    person.status, person.status_on = "deceased", date(2026, 5, 20)
+    db.session.commit()
+    login(worker)
+    new = client.get(f"/surveys/{KIND}/new?household={household.uuid}")
+    assert link_options(new.get_data(as_text=True)) == {}
+    edit = client.get(f"/records/{service['uuid']}/edit").get_data(as_text=True)
+    options = link_options(edit)
+    assert list(options) == [assessment["uuid"]]
+    assert "selected" in options[assessment["uuid"]]
+
+
+def test_a_named_assessment_that_no_longer_qualifies_stays_named(
+    client, login, worker, household, api
+):
+    from fieldapp.extensions import db
+
+    assessment, service = stored_service(api, worker, household)
+    stored = db.session.query(Record).filter_by(uuid=assessment["uuid"]).one()
+    stored.computed = {**stored.computed, "eligible": False}
+    db.session.commit()
+    login(worker)
+    edit = client.get(f"/records/{service['uuid']}/edit").get_data(as_text=True)
+    options = link_options(edit)
+    assert list(options) == [assessment["uuid"]]
+    # Named, without values or person: the rule says why when it is stored.
+    assert "selected" in options[assessment["uuid"]]
+    assert "data-values" not in options[assessment["uuid"]]
 
 
 def test_no_js_post_stores_the_service_and_shows_its_page(
@@ -272,22 +341,29 @@ def stored_service(api, worker, household, **data):
     return assessment, response.get_json()
 
 
-def test_phone_copy_of_households_carries_each_members_assessments(
+def test_phone_copy_of_households_links_each_persons_eligible_assessment(
     api, worker, household
 ):
-    assessment, _service = stored_service(api, worker, household)
+    assessment, service = stored_service(api, worker, household)
     listed = api(worker).get("/api/v1/households?per_page=200").get_json()
-    member = listed["items"][0]["members"][0]
-    assert member["respite_assessments"] == [
+    [item] = [h for h in listed["items"] if h["uuid"] == household.uuid]
+    assert item["links"] == [
         {
             "uuid": assessment["uuid"],
-            "captured_on": "2026-03-05",
-            "eligible": True,
-            "care_level": assessment["computed"]["care_level"],
-            "dependency": assessment["computed"]["dependency"],
+            "kind": "respite_assessment",
+            "captured_at": "2026-03-05T01:12:00+00:00",
+            "person_uuid": household.members[0].uuid,
+            "values": {
+                "dependency": assessment["computed"]["dependency"],
+                "care_level": assessment["computed"]["care_level"],
+                "eligible": True,
+            },
         }
     ]
-    assert "birth_date" not in member
+    member = item["members"][0]
+    assert "respite_assessments" not in member and "birth_date" not in member
+    detail = api(worker).get(f"/api/v1/households/{household.uuid}").get_json()
+    assert detail["links"] == item["links"]
 
 
 def test_ledger_has_the_service_columns_active_as_of_today(

@@ -14,29 +14,23 @@ function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// The chosen respite assessment's facts, when the form has an assessment list
-// (respite services): only one of the chosen person's counts, as on the server.
-function chosenAssessment(formEl) {
-  const option = formEl.querySelector("[data-assessment-select]")?.selectedOptions[0];
-  if (!option || !option.value) return null;
-  const person = formEl.querySelector("[data-person-select]")?.value;
-  if (option.dataset.person && person && option.dataset.person !== person) return null;
-  if (option.dataset.eligible === undefined) return null;
-  return {
-    eligible: option.dataset.eligible === "true",
-    care_level: option.dataset.careLevel ? Number(option.dataset.careLevel) : null,
-    dependency: option.dataset.dependency || null,
-  };
-}
-
 // Household and person facts the rule may use (server-rendered or filled offline).
 // A person's age comes in whole years (on the record's day, or today): pages and the
 // offline copy never hold a birth date, which would unmask the ID number.
 export function surveyContext(formEl, body) {
   const person = formEl.querySelector("[data-person-select]")?.selectedOptions[0];
   const capturedOn = (body.captured_at || localToday()).slice(0, 10);
-  // A renovation's linked inspection: the chosen option of the household's C/D list.
-  const inspection = formEl.querySelector("[data-inspection-select]")?.selectedOptions[0];
+  // The record the kind links to (a renovation's C/D inspection, a respite
+  // service's eligible assessment), under the link's context name, with the
+  // computed values its choice carries (links.js).
+  const select = formEl.querySelector("[data-link-select]");
+  const linked = select?.selectedOptions[0];
+  const links = {};
+  if (select) {
+    links[select.dataset.linkContext] = linked?.value
+      ? { uuid: linked.value, ...JSON.parse(linked.dataset.values || "{}") }
+      : null;
+  }
   const num = (v) => (v === undefined || v === "" ? null : Number(v));
   return {
     householdSize: num(formEl.dataset.householdSize),
@@ -46,10 +40,7 @@ export function surveyContext(formEl, body) {
     category: num(person?.dataset.category),
     level: num(person?.dataset.level),
     age: num(person?.dataset.age),
-    inspection: inspection?.value
-      ? { uuid: inspection.value, grade: inspection.dataset.grade, renovation_mode: inspection.dataset.mode || null }
-      : null,
-    assessment: chosenAssessment(formEl),
+    ...links,
   };
 }
 

@@ -1,7 +1,8 @@
 // Port of fieldapp/domain/respite_service.py: the link to an eligible
 // assessment, the dates, and whether the service is active today. The
-// assessment's facts come from the page (the chosen option of the assessment
-// list, for the chosen person); the modes from the page's config.
+// assessment's facts are the chosen link's (links.js: the page's, the cached
+// household's or a queued assessment's values, as `context.assessment`); the
+// modes come from the page's config.
 
 import { RuleError } from "./rule-error.js";
 
@@ -39,7 +40,8 @@ export function checkAssessment(assessment) {
   if (assessment.eligible !== true) throw new RuleError("assessment_not_eligible", "assessment_uuid");
 }
 
-// context.assessment: {eligible, care_level, dependency} or null; context.today
+// context.assessment: {uuid, eligible, care_level, dependency} or null (the
+// link's values); context.today
 // (else capturedOn) is "today", `YYYY-MM-DD`.
 export function compute(data, context, config) {
   const { assessment } = context;
