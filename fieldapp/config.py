@@ -12,6 +12,7 @@ ENV_SETTINGS: dict[str, type] = {
     "SECRET_KEY": str,
     "UPLOAD_DIR": str,
     "MAX_PHOTO_BYTES": int,
+    "PHOTO_DERIVATIVES": str,
     "REDIS_URL": str,
     "TOKEN_TTL_HOURS": int,
     "SESSION_HOURS": int,
@@ -62,6 +63,9 @@ class Config:
     SECRET_KEY: str | None = None
     UPLOAD_DIR: str | None = None
     MAX_PHOTO_BYTES = 10 * 1024 * 1024
+    # When a photo's display copy and thumbnail are made: "after_response" (once
+    # the upload is answered), "lazy" (on first view) or "eager" (in the upload).
+    PHOTO_DERIVATIVES = "after_response"
     REDIS_URL: str | None = None
     TOKEN_TTL_HOURS = 24 * 14
     SESSION_HOURS = 24  # a browser login without remember-me, on the server

@@ -7,7 +7,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from fieldapp.printing.photos import print_copy
 from fieldapp.services.image_meta import without_metadata
-from fieldapp.services.photo_store import variant_path
+from fieldapp.services.photo_store import derived_file
 
 # `photo:<sha256>/<variant>`: the only kind of URL a case file may load.
 PHOTO_URL = re.compile(r"photo:(?P<sha>[0-9a-f]{64})/(?P<variant>print|display|thumb)")
@@ -41,7 +41,7 @@ class PhotoStoreFetcher(URLFetcher):
             raise RefusedURL(f"refused URL: {url[:80]}")
         if match["variant"] == "print":
             return print_copy(self.upload_dir, match["sha"])
-        return variant_path(self.upload_dir, match["sha"], match["variant"])
+        return derived_file(self.upload_dir, match["sha"], match["variant"])
 
     def fetch(self, url, headers=None):
         """Answer a `photo:` URL from disk (without metadata, should a copy made

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from fieldapp.services.image_meta import keep_only_picture_info
-from fieldapp.services.photo_store import variant_path
+from fieldapp.services.photo_store import derived_file, variant_path
 
 PRINT_EDGE = 800
 PRINT_QUALITY = 75
@@ -24,7 +24,7 @@ def print_copy(root: str | Path, sha256: str) -> Path:
     target = variant_path(root, sha256, "print")
     if target.exists():
         return target
-    source = variant_path(root, sha256, "display")
+    source = derived_file(root, sha256, "display")
     with Image.open(source) as image:
         image.draft("RGB", (PRINT_EDGE, PRINT_EDGE))
         copy = keep_only_picture_info(image.convert("RGB"))

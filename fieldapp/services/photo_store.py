@@ -63,11 +63,12 @@ def variant_path(root: str | Path, sha256: str, variant: str, ext: str = "jpg") 
 
 
 def photo_file(root: str | Path, photo, variant: str = "display") -> Path:
-    """The file of a stored photo's variant (display and thumb are always JPEG)."""
+    """The file of a stored photo's variant (display and thumb are always JPEG,
+    made from the original on first use when the upload left them for later)."""
     if variant == "original":
         ext = {v[0]: v[1] for v in FORMATS.values()}[photo.content_type]
         return variant_path(root, photo.sha256, "original", ext)
-    return variant_path(root, photo.sha256, variant)
+    return derived_file(root, photo.sha256, variant)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -138,23 +139,81 @@ def open_image(data: bytes) -> tuple[Image.Image, str, tuple[int, int]]:
         raise NotAnImage("unreadable") from exc
 
 
+def check_image(data: bytes) -> tuple[str, tuple[int, int]]:
+    """Recognise and verify an upload as cheaply as it can be done: a JPEG is
+    decoded at 1/8 scale (draft mode: every coefficient is read, so a broken or
+    truncated file is still refused, but no full-size pixels are made); PNG and
+    WebP are decoded as `open_image` does. (format, upright size as declared)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format != "JPEG":
+            _image, kind, size = open_image(data)
+            return kind, size
+        if image.width * image.height > MAX_DECLARED_PIXELS:
+            raise ImageTooLarge("too_many_pixels")
+        declared = image.size
+        image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+        return "JPEG", upright_size(image, declared)
+    except DECODE_ERRORS as exc:
+        if isinstance(exc, NotAnImage):
+            raise
+        raise NotAnImage("unreadable") from exc
+
+
+def store_original(root: str | Path, data: bytes) -> StoredImage:
+    """Check the upload and keep its original without metadata (idempotent); the
+    display copy and thumbnail are made by `make_derivatives`, later."""
+    kind, (width, height) = check_image(data)
+    sha = hashlib.sha256(data).hexdigest()
+    content_type, ext = FORMATS[kind]
+    original = variant_path(root, sha, "original", ext)
+    if not original.exists():
+        _write_atomic(original, without_metadata(data))
+    return StoredImage(sha, content_type, len(data), width, height)
+
+
+DERIVATIVES = (("display", DISPLAY_EDGE, 82), ("thumb", THUMB_EDGE, 75))
+
+
+def make_derivatives(root: str | Path, sha256: str, data: bytes) -> None:
+    """Write the display copy and thumbnail of photo `sha256` that are missing,
+    from the bytes of its upload or of its stored original (both decode to the
+    same upright picture). Safe to run twice at once: files are replaced whole."""
+    missing = [d for d in DERIVATIVES if not variant_path(root, sha256, d[0]).exists()]
+    if not missing:
+        return
+    image, _kind, _size = open_image(data)
+    for variant, edge, quality in missing:
+        _write_atomic(variant_path(root, sha256, variant), _jpeg(image, edge, quality))
+
+
+def original_file(root: str | Path, sha256: str) -> Path | None:
+    """The stored original of photo `sha256`, whatever its format, or None."""
+    for _type, ext in FORMATS.values():
+        path = variant_path(root, sha256, "original", ext)
+        if path.exists():
+            return path
+    return None
+
+
+def derived_file(root: str | Path, sha256: str, variant: str) -> Path:
+    """The display copy or thumbnail of a photo, made from its original first if
+    it is not there yet (never a missing file while the original exists)."""
+    path = variant_path(root, sha256, variant)
+    if not path.exists():
+        original = original_file(root, sha256)
+        if original is not None:
+            make_derivatives(root, sha256, original.read_bytes())
+    return path
+
+
 def store_image(root: str | Path, data: bytes) -> StoredImage:
     """Keep the original and write the display copy and thumbnail (idempotent).
 
     Files are named by the SHA-256 of the upload as received (the replay key);
     the original is kept without its metadata (EXIF GPS, camera, comments).
     """
-    image, kind, (width, height) = open_image(data)
-    sha = hashlib.sha256(data).hexdigest()
-    content_type, ext = FORMATS[kind]
-    original = variant_path(root, sha, "original", ext)
-    if not original.exists():
-        _write_atomic(original, without_metadata(data))
-    for variant, edge, quality in (
-        ("display", DISPLAY_EDGE, 82),
-        ("thumb", THUMB_EDGE, 75),
-    ):
-        path = variant_path(root, sha, variant)
-        if not path.exists():
-            _write_atomic(path, _jpeg(image, edge, quality))
-    return StoredImage(sha, content_type, len(data), width, height)
+    stored = store_original(root, data)
+    make_derivatives(root, stored.sha256, data)
+    return stored

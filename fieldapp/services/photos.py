@@ -9,7 +9,14 @@ from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
 from fieldapp.services import policy
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
-from fieldapp.services.photo_store import ImageTooLarge, NotAnImage, store_image
+from fieldapp.services.photo_store import (
+    ImageTooLarge,
+    NotAnImage,
+    make_derivatives,
+    original_file,
+    store_image,
+    store_original,
+)
 from forms.json import bind
 from forms.photos import PhotoForm
 
@@ -43,7 +50,9 @@ def attach_photo(
     Identical uploads at once: the second insert breaks the unique uuid and is
     answered as the replay it is.
     """
-    stored = store_image(current_app.config["UPLOAD_DIR"], data)
+    eager = current_app.config.get("PHOTO_DERIVATIVES", "after_response") == "eager"
+    keep = store_image if eager else store_original
+    stored = keep(current_app.config["UPLOAD_DIR"], data)
     existing = stored_replay(record, meta, stored.sha256)
     if existing is not None:
         return existing, False
@@ -73,6 +82,28 @@ def attach_photo(
             raise
         return existing, False
     return photo, True
+
+
+def derivatives_job(photo: Photo):
+    """A function (no app context needed) that makes the photo's display copy and
+    thumbnail from its stored original, for the view to run after answering; None
+    when the configuration leaves them to the first view (`PHOTO_DERIVATIVES`
+    "lazy") or made them during the upload ("eager")."""
+    if current_app.config.get("PHOTO_DERIVATIVES", "after_response") != "after_response":
+        return None
+    root, sha = current_app.config["UPLOAD_DIR"], photo.sha256
+    logger = current_app.logger
+
+    def run() -> None:
+        """Make what is missing; a failure only leaves the work to the first view."""
+        try:
+            original = original_file(root, sha)
+            if original is not None:
+                make_derivatives(root, sha, original.read_bytes())
+        except Exception:  # noqa: BLE001 - the first view makes them again
+            logger.exception("photo derivatives deferred to first view")
+
+    return run
 
 
 def too_large() -> TooLarge:
