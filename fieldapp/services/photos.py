@@ -89,7 +89,8 @@ def derivatives_job(photo: Photo):
     thumbnail from its stored original, for the view to run after answering; None
     when the configuration leaves them to the first view (`PHOTO_DERIVATIVES`
     "lazy") or made them during the upload ("eager")."""
-    if current_app.config.get("PHOTO_DERIVATIVES", "after_response") != "after_response":
+    mode = current_app.config.get("PHOTO_DERIVATIVES", "after_response")
+    if mode != "after_response":
         return None
     root, sha = current_app.config["UPLOAD_DIR"], photo.sha256
     logger = current_app.logger
