@@ -71,7 +71,9 @@ def seed(app, households: int) -> list[tuple[str, str]]:
         return pairs
 
 
-def gunicorn(app, port: int, derivatives: str = "after_response") -> subprocess.Popen:
+def gunicorn(
+    app, port: int, derivatives: str = "after_response", bundle: bool = True
+) -> subprocess.Popen:
     """Serve the bench database as production does (2 workers × 4 threads), with
     photo derivatives made as `derivatives` says (the PHOTO_DERIVATIVES setting)."""
     env = {
@@ -79,6 +81,7 @@ def gunicorn(app, port: int, derivatives: str = "after_response") -> subprocess.
         **{k: str(app.config[k]) for k in ("SECRET_KEY", "UPLOAD_DIR")},
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "PHOTO_DERIVATIVES": derivatives,
+        "ASSET_BUNDLE": "1" if bundle else "0",
     }
     proc = subprocess.Popen(
         [
@@ -220,20 +223,20 @@ def sync_time(
     return {**result, "photo_bytes": photo_bytes}
 
 
-def print_bytes(browser, base: str, pairs) -> None:
+def print_bytes(browser, base: str, pairs, label: str) -> None:
     """First-load bytes of the start page and the survey form, and the first visit."""
     form = f"/surveys/respite_assessment/new?household={pairs[0][0]}"
     for name, path in (("start page", "/"), ("survey form", form)):
         r = first_load(browser, base, path)
         print(
-            f"first load, {name}: {r['requests']} requests, body "
+            f"{label}: first load, {name}: {r['requests']} requests, body "
             f"{r['body'] / 1024:.1f} KiB + headers "
             f"{r['headers'] / 1024:.1f} KiB = "
             f"{(r['body'] + r['headers']) / 1000:.1f} kB ({r['gzip']} gzipped)"
         )
     r = first_visit_with_worker(browser, base)
     print(
-        f"first visit until ready offline: {r['requests']} requests, "
+        f"{label}: first visit until ready offline: {r['requests']} requests, "
         f"body {r['body'] / 1024:.1f} KiB"
         f" + headers {r['headers'] / 1024:.1f} KiB"
     )
@@ -266,9 +269,10 @@ def main(argv=None) -> None:
     from playwright.sync_api import sync_playwright
 
     runs = (
-        ("baseline: one at a time, copies in the upload", "eager", 1),
+        ("baseline: one at a time, copies in the upload; plain modules", "eager", 1),
         (
-            f"candidate: {args.concurrency} in flight, copies after answering",
+            f"candidate: {args.concurrency} in flight, copies after answering; "
+            "bundled modules",
             "after_response",
             args.concurrency,
         ),
@@ -280,14 +284,13 @@ def main(argv=None) -> None:
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for label, derivatives, concurrency in runs:
-                if args.skip_sync and derivatives == "eager":
-                    continue
                 port = free_port()
-                server = gunicorn(app, port, derivatives)
+                baseline = derivatives == "eager"
+                server = gunicorn(app, port, derivatives, bundle=not baseline)
                 base = f"http://127.0.0.1:{port}"
                 try:
-                    if derivatives != "eager" and not args.skip_bytes:
-                        print_bytes(browser, base, pairs)
+                    if not args.skip_bytes:
+                        print_bytes(browser, base, pairs, label.split(":")[0])
                     if not args.skip_sync:
                         r = sync_time(
                             browser, base, pairs, args.records, args.shapes, concurrency
