@@ -101,11 +101,17 @@ def gunicorn(
         cwd=ROOT,
         env=env,
     )
+    wait_for_port(proc, port)
+    return proc
+
+
+def wait_for_port(proc: subprocess.Popen, port: int) -> None:
+    """Wait until the server listens (killed after 30 s)."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc
+            return
         except OSError:
             time.sleep(0.2)
     proc.kill()

@@ -7,7 +7,7 @@ from fieldapp.api import bp
 from fieldapp.api.helpers import int_arg, json_body, user
 from fieldapp.api.serializers import household_to_api
 from fieldapp.services import audit, households, scoped
-from fieldapp.services.households import search_households
+from fieldapp.services.household_list import list_page
 from fieldapp.services.records_summary import records_summary
 
 
@@ -24,7 +24,7 @@ def create_household():
 def list_households():
     """Households of the caller's towns, searchable, paginated, masked."""
     per_page = int_arg("per_page", 20, maximum=200)
-    result = search_households(
+    result = list_page(
         user(),
         q=request.args.get("q", ""),
         town=request.args.get("town", ""),
