@@ -4,6 +4,8 @@ supervisors open the dashboard and the review queue, for 60 s (issue 15).
     python -m bench.load --database-url postgresql://postgres@127.0.0.1:5432/DB \
         [--workers 50] [--supervisors 5] [--seconds 60]
 
+(`python -m bench` runs it only when BENCH_DATABASE_URL names a PostgreSQL.)
+
 The app runs under gunicorn as `make run` does (2 workers × 4 threads) on the given
 PostgreSQL database (emptied first). Each field worker is a thread with its own
 bearer token and keep-alive connection that sends what its phone's outbox would:
@@ -226,11 +228,16 @@ def report(stats: Stats, seconds: float) -> int:
 def main(argv=None) -> None:
     """Fill, serve, load for `--seconds`, then check nothing is lost or doubled."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database-url", required=True)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL"), help="a PG URL"
+    )
     parser.add_argument("--workers", type=int, default=50)
     parser.add_argument("--supervisors", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args(argv)
+    if not args.database_url:
+        print("skipped: give --database-url (or BENCH_DATABASE_URL), a PostgreSQL")
+        return
     with tempfile.TemporaryDirectory() as workdir:
         empty_database(args.database_url)
         app = bench_app(Path(workdir), args.database_url)

@@ -271,10 +271,13 @@ def main(argv=None) -> None:
     parser.add_argument("--concurrency", type=int, default=3)
     parser.add_argument("--skip-bytes", action="store_true")
     parser.add_argument("--skip-sync", action="store_true")
+    parser.add_argument(
+        "--with-lazy", action="store_true", help="also time copies made on first view"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    runs = (
+    runs = [
         ("baseline: one at a time, copies in the upload; plain modules", "eager", 1),
         (
             f"candidate: {args.concurrency} in flight, copies after answering; "
@@ -282,7 +285,16 @@ def main(argv=None) -> None:
             "after_response",
             args.concurrency,
         ),
-    )
+    ]
+    if args.with_lazy:
+        runs.append(
+            (
+                f"candidate: {args.concurrency} in flight, copies on first view; "
+                "bundled modules",
+                "lazy",
+                args.concurrency,
+            )
+        )
     with tempfile.TemporaryDirectory() as workdir:
         app = bench_app(Path(workdir))
         pairs = seed(app, args.households)
@@ -295,7 +307,7 @@ def main(argv=None) -> None:
                 server = gunicorn(app, port, derivatives, bundle=not baseline)
                 base = f"http://127.0.0.1:{port}"
                 try:
-                    if not args.skip_bytes:
+                    if not args.skip_bytes and derivatives != "lazy":
                         print_bytes(browser, base, pairs, label.split(":")[0])
                     if not args.skip_sync:
                         r = sync_time(
