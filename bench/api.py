@@ -11,7 +11,8 @@ towns, with bench.dashboard's records), then, side by side in one run:
   number of SQL statements each runs;
 * over HTTP: the bare Flask app (`bench/bare.py`) and the app, each under gunicorn
   with 2 workers × 4 threads (as `make run`), loaded by `bench/loadgen.py`
-  (4 keep-alive connections); requests per second and the ratio to bare Flask.
+  (4 keep-alive connections); requests per second and the ratio to bare Flask;
+  with `--before DIR`, also the code of an earlier commit on the same data.
 """
 
 import argparse
@@ -129,18 +130,26 @@ def bare_server(port: int):
     return proc
 
 
-def over_http(app, seconds: float) -> None:
-    """Requests per second of bare Flask, the list and the ingest, same run."""
-    port_bare, port_app = free_port(), free_port()
+def over_http(app, seconds: float, before: Path | None = None) -> None:
+    """Requests per second of bare Flask, the list and the ingest, same run (and
+    of the code in `before`, a checkout of an earlier commit, on the same data)."""
+    port_bare, port_app, port_before = free_port(), free_port(), free_port()
     servers = [bare_server(port_bare), gunicorn(app, port_app)]
+    runs = [
+        ("bare Flask GET /hello", port_bare, bare_request),
+        ("GET /api/v1/households", port_app, list_request),
+        ("POST /api/v1/records", port_app, record_request),
+    ]
+    if before is not None:
+        servers.append(gunicorn(app, port_before, cwd=before))
+        runs += [
+            ("before: GET /api/v1/households", port_before, list_request),
+            ("before: POST /api/v1/records", port_before, record_request),
+        ]
+    runs.append(("bare Flask GET /hello (again)", port_bare, bare_request))
     try:
         results = {}
-        for name, port, make in (
-            ("bare Flask GET /hello", port_bare, bare_request),
-            ("GET /api/v1/households", port_app, list_request),
-            ("POST /api/v1/records", port_app, record_request),
-            ("bare Flask GET /hello (again)", port_bare, bare_request),
-        ):
+        for name, port, make in runs:
             loadgen.run(port, make, seconds=1.0)  # warm-up
             results[name] = r = loadgen.run(port, make, seconds=seconds)
             print(
@@ -150,8 +159,10 @@ def over_http(app, seconds: float) -> None:
         bare = statistics.mean(
             results[k]["rps"] for k in results if k.startswith("bare")
         )
-        for name in ("GET /api/v1/households", "POST /api/v1/records"):
-            print(f"ratio {name} / bare Flask: {results[name]['rps'] / bare:.3f}")
+        for name in results:
+            if not name.startswith("bare"):
+                ratio = results[name]["rps"] / bare
+                print(f"ratio {name} / bare Flask: {ratio:.3f}")
     finally:
         for server in servers:
             server.terminate()
@@ -246,6 +257,12 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="a checkout of earlier code (git archive COMMIT | tar -x -C DIR)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
         if args.database_url:
@@ -255,7 +272,7 @@ def main(argv=None) -> None:
         print(f"load average before: {os.getloadavg()}")
         in_test_client(app)
         if not args.skip_http:
-            over_http(app, args.seconds)
+            over_http(app, args.seconds, args.before)
         print(f"load average after: {os.getloadavg()}")
 
 

@@ -72,7 +72,11 @@ def seed(app, households: int) -> list[tuple[str, str]]:
 
 
 def gunicorn(
-    app, port: int, derivatives: str = "after_response", bundle: bool = True
+    app,
+    port: int,
+    derivatives: str = "after_response",
+    bundle: bool = True,
+    cwd: Path = ROOT,
 ) -> subprocess.Popen:
     """Serve the bench database as production does (2 workers × 4 threads), with
     photo derivatives made as `derivatives` says (the PHOTO_DERIVATIVES setting)."""
@@ -98,7 +102,7 @@ def gunicorn(
             "warning",
             "wsgi:app",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
     wait_for_port(proc, port)
