@@ -17,7 +17,8 @@ DRAIN_WITH_SLOW_SERVER = """async ({ concurrency }) => {
     if (path === '/api/v1/session') {
       return json(200, { user: { username: user }, csrf_token: 'token' });
     }
-    if (!path.startsWith('/api/v1/') || options.method !== 'POST') return realFetch(url, options);
+    const api = path.startsWith('/api/v1/') && options.method === 'POST';
+    if (!api) return realFetch(url, options);
     const key = options.headers['Idempotency-Key'];
     events.push({ key, at: performance.now(), what: 'start' });
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -43,7 +44,8 @@ DRAIN_WITH_SLOW_SERVER = """async ({ concurrency }) => {
   await outbox.enqueue(items);
   await outbox.drain();
   window.fetch = realFetch;
-  const left = (await outbox.listItems()).filter((i) => items.some((x) => x.uuid === i.uuid));
+  const ours = new Set(items.map((x) => x.uuid));
+  const left = (await outbox.listItems()).filter((i) => ours.has(i.uuid));
   return { items: items.map(({ uuid, after }) => ({ uuid, after: after ?? null })),
            events, left: left.length };
 }"""
