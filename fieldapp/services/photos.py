@@ -9,6 +9,7 @@ from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
 from fieldapp.services import policy
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
+from fieldapp.services.records import as_utc, commit_keeping_loaded
 from fieldapp.services.photo_store import (
     ImageTooLarge,
     NotAnImage,
@@ -47,15 +48,15 @@ def attach_photo(
 
     `meta` holds the validated uuid, caption, tag, taken_at, lat, lon, accuracy_m.
     Raises photo_store.NotAnImage for anything but a JPEG, PNG or WebP image.
-    Identical uploads at once: the second insert breaks the unique uuid and is
-    answered as the replay it is.
+    A replay, or identical uploads at once: the insert breaks the unique uuid
+    and is answered as the replay it is (or a conflict). The answer is the photo
+    just written, not read back.
     """
     eager = current_app.config.get("PHOTO_DERIVATIVES", "after_response") == "eager"
     keep = store_image if eager else store_original
     stored = keep(current_app.config["UPLOAD_DIR"], data)
-    existing = stored_replay(record, meta, stored.sha256)
-    if existing is not None:
-        return existing, False
+    # A new uuid is the usual case: no lookup first; the unique uuid catches a
+    # replay or a conflict, answered from the stored photo.
     photo = Photo(
         uuid=meta["uuid"],
         record=record,
@@ -66,7 +67,7 @@ def attach_photo(
         height=stored.height,
         caption=meta.get("caption") or "",
         tag=meta.get("tag") or "",
-        taken_at=meta.get("taken_at"),
+        taken_at=as_utc(meta.get("taken_at")),
         lat=meta.get("lat"),
         lon=meta.get("lon"),
         accuracy_m=meta.get("accuracy_m"),
@@ -74,7 +75,7 @@ def attach_photo(
     )
     db.session.add(photo)
     try:
-        db.session.commit()
+        commit_keeping_loaded()
     except IntegrityError:
         db.session.rollback()
         existing = stored_replay(record, meta, stored.sha256)
