@@ -9,7 +9,6 @@ from fieldapp.extensions import db
 from fieldapp.models import Photo, Record, User
 from fieldapp.services import policy
 from fieldapp.services.errors import Conflict, Invalid, NotAllowed, TooLarge
-from fieldapp.services.records import as_utc, commit_keeping_loaded
 from fieldapp.services.photo_store import (
     ImageTooLarge,
     NotAnImage,
@@ -18,6 +17,7 @@ from fieldapp.services.photo_store import (
     store_image,
     store_original,
 )
+from fieldapp.services.records import as_utc, commit_keeping_loaded
 from forms.json import bind
 from forms.photos import PhotoForm
 
