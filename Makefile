@@ -15,7 +15,7 @@ PORT ?= 5000
 DEBS_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 DEBS_TEST := $(DEBS_RUN) chromium poppler-utils nginx
 
-.PHONY: help run test setup setup-test debs debs-test migrate seed translations i18n lint format bench clean
+.PHONY: help run test setup setup-test debs debs-test migrate seed translations i18n lint format bench clean bundle
 
 help:
 	@echo "make run   - set up, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -52,9 +52,21 @@ i18n: | $(BIN)/python
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -i fieldapp/translations/messages.pot \
 		-d fieldapp/translations -l en
 
-setup: debs $(VENV)/.run-installed translations
+# The pages' ES modules bundled by esbuild (pinned in package.json / package-lock.json)
+# into static/dist/, named by content hash; npm comes from Debian when missing. Without
+# a bundle the pages load the plain modules, as they also do whenever the bundle is
+# older than the sources.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || .ci/ensure-debs npm || true
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: pages will load the unbundled modules"; fi
 
-setup-test: debs-test $(VENV)/.test-installed translations
+bundle: node_modules/.installed | $(BIN)/python
+	@if [ -x node_modules/.bin/esbuild ]; then $(BIN)/python -m fieldapp.pwa.bundle; fi
+
+setup: debs $(VENV)/.run-installed translations bundle
+
+setup-test: debs-test $(VENV)/.test-installed translations bundle
 
 migrate: setup
 	$(FLASK) db upgrade
@@ -93,4 +105,4 @@ bench: setup-test
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/dist

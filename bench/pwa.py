@@ -20,6 +20,7 @@ from fieldapp.extensions import db
 from fieldapp.models import Photo, Record
 from fieldapp.services.accounts import create_user
 from fieldapp.services.households import create_household
+from fieldapp.services.photo_store import variant_path
 from tests.factories import household_payload, member_payload
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,12 +71,21 @@ def seed(app, households: int) -> list[tuple[str, str]]:
         return pairs
 
 
-def gunicorn(app, port: int) -> subprocess.Popen:
-    """Serve the bench database as production does (2 workers × 4 threads)."""
+def gunicorn(
+    app,
+    port: int,
+    derivatives: str = "after_response",
+    bundle: bool = True,
+    cwd: Path = ROOT,
+) -> subprocess.Popen:
+    """Serve the bench database as production does (2 workers × 4 threads), with
+    photo derivatives made as `derivatives` says (the PHOTO_DERIVATIVES setting)."""
     env = {
         **os.environ,
         **{k: str(app.config[k]) for k in ("SECRET_KEY", "UPLOAD_DIR")},
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "PHOTO_DERIVATIVES": derivatives,
+        "ASSET_BUNDLE": "1" if bundle else "0",
     }
     proc = subprocess.Popen(
         [
@@ -92,14 +102,20 @@ def gunicorn(app, port: int) -> subprocess.Popen:
             "warning",
             "wsgi:app",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
+    wait_for_port(proc, port)
+    return proc
+
+
+def wait_for_port(proc: subprocess.Popen, port: int) -> None:
+    """Wait until the server listens (killed after 30 s)."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc
+            return
         except OSError:
             time.sleep(0.2)
     proc.kill()
@@ -186,8 +202,11 @@ QUEUE_JS = (
     .split("\n", 1)[1]
 )
 
-DRAIN_JS = """async () => {
-    const { drain, listItems } = await import('/static/js/outbox.js');
+DRAIN_JS = """async (concurrency) => {
+    const outbox = await import('/static/js/outbox.js');
+    const { drain, listItems } = outbox;
+    // The outbox before issue 15 had no setting: it always sent one at a time.
+    if (outbox.setConcurrency) outbox.setConcurrency(concurrency);
     const start = performance.now();
     await drain();
     const seconds = (performance.now() - start) / 1000;
@@ -195,7 +214,9 @@ DRAIN_JS = """async () => {
 }"""
 
 
-def sync_time(browser, base: str, pairs, count: int, shapes: int) -> dict:
+def sync_time(
+    browser, base: str, pairs, count: int, shapes: int, concurrency: int = 1
+) -> dict:
     """Queue `count` records with a photo each while the page cannot reach the
     server, then time one drain of the real outbox to empty."""
     context = browser.new_context(service_workers="block", **PHONE)
@@ -207,61 +228,112 @@ def sync_time(browser, base: str, pairs, count: int, shapes: int) -> dict:
     queue = {"household": pairs, "count": count, "shapes": shapes}
     photo_bytes = page.evaluate(QUEUE_JS, queue)
     context.unroute("**/api/v1/**")
-    result = page.evaluate(DRAIN_JS)
+    result = page.evaluate(DRAIN_JS, concurrency)
     context.close()
     return {**result, "photo_bytes": photo_bytes}
 
 
+def print_bytes(browser, base: str, pairs, label: str) -> None:
+    """First-load bytes of the start page and the survey form, and the first visit."""
+    form = f"/surveys/respite_assessment/new?household={pairs[0][0]}"
+    for name, path in (("start page", "/"), ("survey form", form)):
+        r = first_load(browser, base, path)
+        print(
+            f"{label}: first load, {name}: {r['requests']} requests, body "
+            f"{r['body'] / 1024:.1f} KiB + headers "
+            f"{r['headers'] / 1024:.1f} KiB = "
+            f"{(r['body'] + r['headers']) / 1000:.1f} kB ({r['gzip']} gzipped)"
+        )
+    r = first_visit_with_worker(browser, base)
+    print(
+        f"{label}: first visit until ready offline: {r['requests']} requests, "
+        f"body {r['body'] / 1024:.1f} KiB"
+        f" + headers {r['headers'] / 1024:.1f} KiB"
+    )
+
+
+def missing_copies(app) -> int:
+    """Photos whose display copy or thumbnail is not on disk."""
+    root = app.config["UPLOAD_DIR"]
+    with app.app_context():
+        return sum(
+            not variant_path(root, sha, variant).exists()
+            for (sha,) in db.session.query(Photo.sha256)
+            for variant in ("display", "thumb")
+        )
+
+
 def main(argv=None) -> None:
-    """Measure and print the figures for docs/benchmarks.md."""
+    """Measure and print the figures for docs/benchmarks.md: the sync before issue 15
+    (one request at a time, copies made in the upload) and after it, in one run."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=200)
     parser.add_argument("--households", type=int, default=50)
     parser.add_argument(
         "--shapes", type=int, default=400, help="detail per photo (bigger JPEGs)"
     )
+    parser.add_argument("--concurrency", type=int, default=3)
+    parser.add_argument("--skip-bytes", action="store_true")
+    parser.add_argument("--skip-sync", action="store_true")
+    parser.add_argument(
+        "--with-lazy", action="store_true", help="also time copies made on first view"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    runs = [
+        ("baseline: one at a time, copies in the upload; plain modules", "eager", 1),
+        (
+            f"candidate: {args.concurrency} in flight, copies after answering; "
+            "bundled modules",
+            "after_response",
+            args.concurrency,
+        ),
+    ]
+    if args.with_lazy:
+        runs.append(
+            (
+                f"candidate: {args.concurrency} in flight, copies on first view; "
+                "bundled modules",
+                "lazy",
+                args.concurrency,
+            )
+        )
     with tempfile.TemporaryDirectory() as workdir:
         app = bench_app(Path(workdir))
         pairs = seed(app, args.households)
-        port = free_port()
-        server = gunicorn(app, port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            with sync_playwright() as driver:
-                browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                form = f"/surveys/respite_assessment/new?household={pairs[0][0]}"
-                for name, path in (("start page", "/"), ("survey form", form)):
-                    r = first_load(browser, base, path)
-                    print(
-                        f"first load, {name}: {r['requests']} requests, body "
-                        f"{r['body'] / 1024:.1f} KiB + headers "
-                        f"{r['headers'] / 1024:.1f} KiB ({r['gzip']} gzipped)"
-                    )
-                r = first_visit_with_worker(browser, base)
-                print(
-                    f"first visit until ready offline: {r['requests']} requests, "
-                    f"body {r['body'] / 1024:.1f} KiB"
-                    f" + headers {r['headers'] / 1024:.1f} KiB"
-                )
-                r = sync_time(browser, base, pairs, args.records, args.shapes)
-                print(
-                    f"sync {args.records} records + {args.records} photos "
-                    f"({r['photo_bytes'] / args.records / 1024:.0f} KiB per photo): "
-                    f"{r['seconds']:.1f} s, {r['left']} left in the outbox"
-                )
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        print(f"load average before: {os.getloadavg()}")
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for label, derivatives, concurrency in runs:
+                port = free_port()
+                baseline = derivatives == "eager"
+                server = gunicorn(app, port, derivatives, bundle=not baseline)
+                base = f"http://127.0.0.1:{port}"
+                try:
+                    if not args.skip_bytes and derivatives != "lazy":
+                        print_bytes(browser, base, pairs, label.split(":")[0])
+                    if not args.skip_sync:
+                        r = sync_time(
+                            browser, base, pairs, args.records, args.shapes, concurrency
+                        )
+                        print(
+                            f"{label}: sync {args.records} records + {args.records} "
+                            f"photos ({r['photo_bytes'] / args.records / 1024:.0f} "
+                            f"KiB per photo): {r['seconds']:.1f} s, "
+                            f"{r['left']} left in the outbox"
+                        )
+                finally:
+                    server.terminate()
+                    server.wait(timeout=60)
+            browser.close()
         with app.app_context():
             print(
                 f"server: {db.session.query(Record).count()} records, "
-                f"{db.session.query(Photo).count()} photos"
+                f"{db.session.query(Photo).count()} photos, "
+                f"{missing_copies(app)} copies missing"
             )
-        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        print(f"load average after: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ COMPRESSIBLE = {
 }
 MIN_BYTES = 512
 LEVEL = 6
+# Static files are compressed once and kept, so they get the smallest gzip.
+STATIC_LEVEL = 9
 # Static files are compressed once per (path, etag) and kept; pages are dynamic.
 _static_cache: dict[tuple[str, str], bytes] = {}
 STATIC_CACHE_LIMIT = 256
@@ -43,7 +45,7 @@ def gzip_body(data: bytes, static_key: tuple[str, str] | None) -> bytes:
     if static_key not in _static_cache:
         if len(_static_cache) >= STATIC_CACHE_LIMIT:
             _static_cache.clear()
-        _static_cache[static_key] = gzip.compress(data, LEVEL, mtime=0)
+        _static_cache[static_key] = gzip.compress(data, STATIC_LEVEL, mtime=0)
     return _static_cache[static_key]
 
 

@@ -32,6 +32,8 @@ ENV_SETTINGS: dict[str, Callable[[str], object]] = {
     "UPLOAD_MIN_FREE_MB": int,
     "ACCESS_LOG": int,
     "MAX_PHOTO_BYTES": int,
+    "PHOTO_DERIVATIVES": str,
+    "ASSET_BUNDLE": int,
     "REDIS_URL": str,
     "TOKEN_TTL_HOURS": int,
     "SESSION_HOURS": int,
@@ -94,6 +96,12 @@ class Config:
     UPLOAD_MIN_FREE_MB = 500  # /healthz fails below this free space for uploads
     ACCESS_LOG = 0  # 1: one JSON line per request on stderr (no personal data)
     MAX_PHOTO_BYTES = 10 * 1024 * 1024
+    # When a photo's display copy and thumbnail are made: "after_response" (once
+    # the upload is answered), "lazy" (on first view) or "eager" (in the upload).
+    PHOTO_DERIVATIVES = "after_response"
+    # 1: pages load the esbuild bundles in static/dist/ when they are fresh; 0: the
+    # plain ES modules (for comparing, or debugging in the browser).
+    ASSET_BUNDLE = 1
     REDIS_URL: str | None = None
     TOKEN_TTL_HOURS = 24 * 14
     SESSION_HOURS = 24  # a browser login without remember-me, on the server

@@ -7,7 +7,7 @@ from fieldapp.api import bp
 from fieldapp.api.helpers import int_arg, json_body, user
 from fieldapp.api.serializers import household_to_api, link_to_api
 from fieldapp.services import audit, households, scoped
-from fieldapp.services.households import search_households
+from fieldapp.services.household_list import list_page
 from fieldapp.services.record_links import household_links
 from fieldapp.services.records_summary import records_summary
 
@@ -26,7 +26,7 @@ def list_households():
     """Households of the caller's towns, searchable, paginated, masked; each with
     the records a new record of the caller's kinds may link to (`links`)."""
     per_page = int_arg("per_page", 20, maximum=200)
-    result = search_households(
+    result = list_page(
         user(),
         q=request.args.get("q", ""),
         town=request.args.get("town", ""),

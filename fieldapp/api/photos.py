@@ -2,7 +2,7 @@
 
 from io import BytesIO
 
-from flask import request, send_file
+from flask import make_response, request, send_file
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -26,7 +26,13 @@ def upload_photo(uuid: str):
     photo, created = photos.upload(
         record, request.form, request.files.get("file"), user()
     )
-    return photo_to_api(photo), 201 if created else 200
+    response = make_response(photo_to_api(photo), 201 if created else 200)
+    # The display copy and thumbnail are made once the answer is sent (and on
+    # first view, should that come sooner).
+    job = photos.derivatives_job(photo)
+    if job is not None:
+        response.call_on_close(job)
+    return response
 
 
 @bp.get("/photos/<uuid>/<variant>")

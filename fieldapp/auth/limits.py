@@ -95,5 +95,8 @@ def init_limits(app: Flask, on_page_breach: Callable) -> Limiter:
                 on_breach=on_page_breach if endpoint == "auth.login" else None,
             )(view)
         app.view_functions[endpoint] = view
+    # Only the login endpoints are limited: every other request skips the
+    # limiter's per-request work (finding limits and exemptions) at once.
+    limiter.request_filter(lambda: request.endpoint not in LOGIN_ENDPOINTS)
     app.extensions["login_limiter"] = limiter
     return limiter

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fieldapp.models.base import Base, UTCDateTime, utcnow, uuid_column_type
@@ -42,6 +42,8 @@ class Household(Base):
     # one version, the second changes no row and fails (StaleDataError), on
     # SQLite and PostgreSQL alike. The services bump the version themselves.
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    # The list's order (town, village, id): a page is read in index order.
+    __table_args__ = (Index("ix_household_list_order", "town_code", "village", "id"),)
 
     town: Mapped[Town] = relationship(lazy="joined")
     members: Mapped[list["Person"]] = relationship(

@@ -2,11 +2,18 @@
 
 import re
 
+import weasyprint.images  # noqa: F401  (it turns LOAD_TRUNCATED_IMAGES on)
+from PIL import ImageFile
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from fieldapp.printing.photos import print_copy
 from fieldapp.services.image_meta import without_metadata
-from fieldapp.services.photo_store import as_storage, variant_key
+from fieldapp.services.photo_store import as_storage, read_derived
+
+# WeasyPrint accepts truncated images, for the web pages it renders, for the
+# whole process. A case file embeds only our own photos, checked whole at upload,
+# and the upload check in the same process must go on refusing a cut-off file.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 # `photo:<sha256>/<variant>`: the only kind of URL a case file may load.
 PHOTO_URL = re.compile(r"photo:(?P<sha>[0-9a-f]{64})/(?P<variant>print|display|thumb)")
@@ -41,7 +48,7 @@ class PhotoStoreFetcher(URLFetcher):
             raise RefusedURL(f"refused URL: {url[:80]}")
         if match["variant"] == "print":
             return print_copy(self.store, match["sha"])
-        return self.store.read(variant_key(match["sha"], match["variant"]))
+        return read_derived(self.store, match["sha"], match["variant"])
 
     def fetch(self, url, headers=None):
         """Answer a `photo:` URL from the store (without metadata, should a copy

@@ -12,7 +12,7 @@ import io
 from PIL import Image
 
 from fieldapp.services.image_meta import keep_only_picture_info
-from fieldapp.services.photo_store import as_storage, variant_key
+from fieldapp.services.photo_store import as_storage, read_derived, variant_key
 
 PRINT_EDGE = 800
 PRINT_QUALITY = 75
@@ -24,7 +24,7 @@ def print_copy(store, sha256: str) -> bytes:
     target = variant_key(sha256, "print")
     if store.exists(target):
         return store.read(target)
-    source = store.read(variant_key(sha256, "display"))
+    source = read_derived(store, sha256, "display")
     with Image.open(io.BytesIO(source)) as image:
         image.draft("RGB", (PRINT_EDGE, PRINT_EDGE))
         copy = keep_only_picture_info(image.convert("RGB"))

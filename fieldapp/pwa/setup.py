@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from fieldapp.pwa.bundle import init_bundle
 from fieldapp.pwa.shell import build_shell
 
 
@@ -16,3 +17,4 @@ def init_pwa(app: Flask) -> None:
     root = static_dir.parent
     app.extensions["pwa"] = build_shell(static_dir, template_dir, root)
     app.register_blueprint(bp)
+    init_bundle(app)

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from fieldapp.extensions import db
@@ -93,8 +94,15 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
 
 def resolve_token(raw: str) -> User | None:
     """The active user behind a valid, unexpired, unrevoked token."""
-    token = db.session.scalar(
-        select(ApiToken).where(ApiToken.digest == token_digest(raw))
+    # The token, its user and the user's towns in one statement.
+    token = (
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.digest == token_digest(raw))
+            .options(joinedload(ApiToken.user).joinedload(User.towns))
+        )
+        .unique()
+        .one_or_none()
     )
     now = datetime.now(UTC)
     if (

@@ -102,12 +102,13 @@ def dump_tables(conn, folder: Path) -> dict[str, int]:
 
 
 def photo_keys_of(conn) -> list[str]:
-    """The store keys every photo row of the snapshot needs."""
-    keys = []
-    for photo in conn.execute(select(Photo.sha256, Photo.content_type)):
-        for variant in ("original", "display", "thumb"):
-            keys.append(photo_key(photo, variant))
-    return keys
+    """The store keys every photo row of the snapshot needs: its original (the
+    display copy and thumbnail are copied when made, and made again from the
+    original on first view when not)."""
+    return [
+        photo_key(photo, "original")
+        for photo in conn.execute(select(Photo.sha256, Photo.content_type))
+    ]
 
 
 def copy_photos(storage, needed: list[str], folder: Path) -> dict[str, str]:

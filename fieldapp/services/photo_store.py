@@ -79,8 +79,12 @@ def photo_key(photo, variant: str = "display") -> str:
 
 
 def read_variant(store, photo, variant: str = "display") -> bytes:
-    """The bytes of a stored photo's variant (storage.PhotoMissing if gone)."""
-    return as_storage(store).read(photo_key(photo, variant))
+    """The bytes of a stored photo's variant, a display copy or thumbnail made
+    from the original first if the upload left it for later
+    (storage.PhotoMissing if gone)."""
+    if variant == "original":
+        return as_storage(store).read(photo_key(photo, variant))
+    return read_derived(store, photo.sha256, variant)
 
 
 def _jpeg(image: Image.Image, edge: int, quality: int) -> bytes:
@@ -138,26 +142,87 @@ def open_image(data: bytes) -> tuple[Image.Image, str, tuple[int, int]]:
         raise NotAnImage("unreadable") from exc
 
 
-def store_image(store, data: bytes) -> StoredImage:
-    """Keep the original and write the display copy and thumbnail (idempotent).
+def check_image(data: bytes) -> tuple[str, tuple[int, int]]:
+    """Recognise and verify an upload as cheaply as it can be done: a JPEG is
+    decoded at 1/8 scale (draft mode: every coefficient is read, so a broken or
+    truncated file is still refused, but no full-size pixels are made); PNG and
+    WebP are decoded as `open_image` does. (format, upright size as declared)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format != "JPEG":
+            _image, kind, size = open_image(data)
+            return kind, size
+        if image.width * image.height > MAX_DECLARED_PIXELS:
+            raise ImageTooLarge("too_many_pixels")
+        declared = image.size
+        image.draft(None, (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+        return "JPEG", upright_size(image, declared)
+    except DECODE_ERRORS as exc:
+        if isinstance(exc, NotAnImage):
+            raise
+        raise NotAnImage("unreadable") from exc
+
+
+def store_original(store, data: bytes) -> StoredImage:
+    """Check the upload and keep its original without metadata (idempotent); the
+    display copy and thumbnail are made by `make_derivatives`, later.
 
     Files are named by the SHA-256 of the upload as received (the replay key);
     the original is kept without its metadata (EXIF GPS, camera, comments).
-    The thumbnail is written last, so a photo whose thumbnail exists is whole;
     storage.StorageFull when the store has no room (nothing half written).
     """
     store = as_storage(store)
-    image, kind, (width, height) = open_image(data)
+    kind, (width, height) = check_image(data)
     sha = hashlib.sha256(data).hexdigest()
     content_type, ext = FORMATS[kind]
     original = variant_key(sha, "original", ext)
     if not store.exists(original):
         store.write(original, without_metadata(data))
-    for variant, edge, quality in (
-        ("display", DISPLAY_EDGE, 82),
-        ("thumb", THUMB_EDGE, 75),
-    ):
-        key = variant_key(sha, variant)
-        if not store.exists(key):
-            store.write(key, _jpeg(image, edge, quality))
     return StoredImage(sha, content_type, len(data), width, height)
+
+
+# Display copy, then thumbnail: a photo whose thumbnail exists is whole.
+DERIVATIVES = (("display", DISPLAY_EDGE, 82), ("thumb", THUMB_EDGE, 75))
+
+
+def make_derivatives(store, sha256: str, data: bytes) -> None:
+    """Write the display copy and thumbnail of photo `sha256` that are missing,
+    from the bytes of its upload or of its stored original (both decode to the
+    same upright picture). Safe to run twice at once: each is written whole."""
+    store = as_storage(store)
+    missing = [d for d in DERIVATIVES if not store.exists(variant_key(sha256, d[0]))]
+    if not missing:
+        return
+    image, _kind, _size = open_image(data)
+    for variant, edge, quality in missing:
+        store.write(variant_key(sha256, variant), _jpeg(image, edge, quality))
+
+
+def original_key(store, sha256: str) -> str | None:
+    """The key of photo `sha256`'s stored original, whatever its format, or None."""
+    store = as_storage(store)
+    for _type, ext in FORMATS.values():
+        key = variant_key(sha256, "original", ext)
+        if store.exists(key):
+            return key
+    return None
+
+
+def read_derived(store, sha256: str, variant: str) -> bytes:
+    """The display copy or thumbnail of a photo, made from its original first if
+    it is not there yet (never a missing copy while the original exists)."""
+    store = as_storage(store)
+    key = variant_key(sha256, variant)
+    if not store.exists(key):
+        original = original_key(store, sha256)
+        if original is not None:
+            make_derivatives(store, sha256, store.read(original))
+    return store.read(key)
+
+
+def store_image(store, data: bytes) -> StoredImage:
+    """Keep the original and write the display copy and thumbnail (idempotent)."""
+    stored = store_original(store, data)
+    make_derivatives(store, stored.sha256, data)
+    return stored

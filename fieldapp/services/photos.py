@@ -15,7 +15,15 @@ from fieldapp.services.errors import (
     StoreFull,
     TooLarge,
 )
-from fieldapp.services.photo_store import ImageTooLarge, NotAnImage, store_image
+from fieldapp.services.photo_store import (
+    ImageTooLarge,
+    NotAnImage,
+    make_derivatives,
+    original_key,
+    store_image,
+    store_original,
+)
+from fieldapp.services.records import as_utc, commit_keeping_loaded
 from fieldapp.services.storage import StorageFull, photo_storage
 from forms.json import bind
 from forms.photos import PhotoForm
@@ -47,13 +55,15 @@ def attach_photo(
 
     `meta` holds the validated uuid, caption, tag, taken_at, lat, lon, accuracy_m.
     Raises photo_store.NotAnImage for anything but a JPEG, PNG or WebP image.
-    Identical uploads at once: the second insert breaks the unique uuid and is
-    answered as the replay it is.
+    A replay, or identical uploads at once: the insert breaks the unique uuid
+    and is answered as the replay it is (or a conflict). The answer is the photo
+    just written, not read back.
     """
-    stored = store_image(photo_storage(), data)
-    existing = stored_replay(record, meta, stored.sha256)
-    if existing is not None:
-        return existing, False
+    eager = current_app.config.get("PHOTO_DERIVATIVES", "after_response") == "eager"
+    keep = store_image if eager else store_original
+    stored = keep(photo_storage(), data)
+    # A new uuid is the usual case: no lookup first; the unique uuid catches a
+    # replay or a conflict, answered from the stored photo.
     photo = Photo(
         uuid=meta["uuid"],
         record=record,
@@ -64,7 +74,7 @@ def attach_photo(
         height=stored.height,
         caption=meta.get("caption") or "",
         tag=meta.get("tag") or "",
-        taken_at=meta.get("taken_at"),
+        taken_at=as_utc(meta.get("taken_at")),
         lat=meta.get("lat"),
         lon=meta.get("lon"),
         accuracy_m=meta.get("accuracy_m"),
@@ -72,7 +82,7 @@ def attach_photo(
     )
     db.session.add(photo)
     try:
-        db.session.commit()
+        commit_keeping_loaded()
     except IntegrityError:
         db.session.rollback()
         existing = stored_replay(record, meta, stored.sha256)
@@ -80,6 +90,29 @@ def attach_photo(
             raise
         return existing, False
     return photo, True
+
+
+def derivatives_job(photo: Photo):
+    """A function (no app context needed) that makes the photo's display copy and
+    thumbnail from its stored original, for the view to run after answering; None
+    when the configuration leaves them to the first view (`PHOTO_DERIVATIVES`
+    "lazy") or made them during the upload ("eager")."""
+    mode = current_app.config.get("PHOTO_DERIVATIVES", "after_response")
+    if mode != "after_response":
+        return None
+    store, sha = photo_storage(), photo.sha256
+    logger = current_app.logger
+
+    def run() -> None:
+        """Make what is missing; a failure only leaves the work to the first view."""
+        try:
+            original = original_key(store, sha)
+            if original is not None:
+                make_derivatives(store, sha, store.read(original))
+        except Exception:  # noqa: BLE001 - the first view makes them again
+            logger.exception("photo derivatives deferred to first view")
+
+    return run
 
 
 def too_large() -> TooLarge:

@@ -7,7 +7,7 @@ commit. Refusals are `services.errors` exceptions that the views translate.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -196,16 +196,22 @@ def compute(spec: SurveyKind, form, envelope: Envelope, target: Target):
     return computed, flags + spec.flags(envelope.data)
 
 
+def as_utc(value: datetime | None) -> datetime | None:
+    """An aware time in UTC (None stays None)."""
+    return value.astimezone(UTC) if value is not None else None
+
+
 def _apply(record: Record, spec, envelope: Envelope, target: Target, results) -> None:
     """Copy a validated envelope and its computed values onto the record."""
     computed, flags = results
     location = envelope.location
     record.household_id = target.household.id
     record.person = target.person
-    record.captured_at = envelope.captured_at
+    # In UTC, as the column gives them back: the answer needs no read-back.
+    record.captured_at = as_utc(envelope.captured_at)
     record.lat, record.lon = location.get("lat"), location.get("lon")
     record.accuracy_m = location.get("accuracy_m")
-    record.located_at = envelope.located_at
+    record.located_at = as_utc(envelope.located_at)
     record.data = envelope.data
     record.computed = computed
     record.flags = flags
@@ -252,23 +258,32 @@ def submit(raw, actor: User) -> tuple[Record, bool]:
     form, envelope = validated(spec, raw)
     target = resolve_target(form, envelope, spec, actor)
     digest = payload_digest(envelope.body)
-    existing = stored_replay(envelope, digest)
-    if existing is not None:
-        return existing, False
-    results = compute(spec, form, envelope, target)
+    try:
+        results = compute(spec, form, envelope, target)
+    except Invalid:
+        # A uuid already used answers as before: the replay or the conflict.
+        existing = stored_replay(envelope, digest)
+        if existing is not None:
+            return existing, False
+        raise
     record = Record(
         uuid=envelope.body["uuid"],
         kind=spec.name,
-        author_id=actor.id,
+        author=actor,
         status="submitted",
         version=1,
         create_digest=digest,
+        household=target.household,
+        photos=[],
+        reviews=[],
     )
     _apply(record, spec, envelope, target, results)
     _snapshot(record, envelope, actor)
     db.session.add(record)
+    # A new uuid is the usual case: no lookup first; the unique uuid catches
+    # a replay or a conflict, answered from the stored record.
     try:
-        db.session.commit()
+        commit_keeping_loaded()
     except IntegrityError:
         db.session.rollback()
         existing = stored_replay(envelope, digest)
@@ -276,6 +291,17 @@ def submit(raw, actor: User) -> tuple[Record, bool]:
             raise
         return existing, False
     return record, True
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: the caller answers with
+    the record it just wrote, which need not be read back."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def is_replay(record: Record, envelope: Envelope, version: int) -> bool:

@@ -1,5 +1,6 @@
 // The outbox: every household, record and photo is kept here until the server has it.
-// Pages and the service worker drain the same queue, one item at a time.
+// Pages and the service worker drain the same queue, a few requests in flight at once;
+// an item never leaves before the thing it belongs to (`after`) has been delivered.
 import { announce, db, getMeta, setMeta } from "./db.js";
 import { Offline, send, session } from "./api.js";
 import { markCorrected } from "./returned.js";
@@ -10,6 +11,14 @@ export const SYNC_TAG = "fieldapp-outbox";
 const RANK = { household: 0, record: 1, photo: 2 };
 const MAX_BACKOFF_S = 300;
 const SENT_LOG = 20;
+// Requests in flight at once while draining (1 sends strictly one at a time).
+export const DEFAULT_CONCURRENCY = 3;
+let concurrency = DEFAULT_CONCURRENCY;
+
+/** How many requests a drain keeps in flight (1–8). */
+export function setConcurrency(n) {
+  concurrency = Math.max(1, Math.min(8, Math.trunc(Number(n)) || DEFAULT_CONCURRENCY));
+}
 
 /** Exponential backoff: 2, 4, 8 … seconds, at most 5 minutes. */
 export function backoffMs(failures) {
@@ -41,11 +50,18 @@ export function isBlocked(item, queued) {
   return Boolean(item.after) && queued.has(item.after);
 }
 
-async function nextItem(user, now) {
+/** The next item to send: due, this user's, not in flight, not waiting for its `after`
+ * (an item in flight is still queued, so whatever belongs to it waits for its answer). */
+async function nextItem(user, now, inflight = new Set()) {
   const items = await listItems();
   const queued = new Set(items.map((i) => i.uuid));
   const due = items.filter(
-    (i) => i.state === "pending" && i.next_at <= now && (!i.user || i.user === user) && !isBlocked(i, queued),
+    (i) =>
+      i.state === "pending" &&
+      i.next_at <= now &&
+      !inflight.has(i.uuid) &&
+      (!i.user || i.user === user) &&
+      !isBlocked(i, queued),
   );
   due.sort((a, b) => RANK[a.type] - RANK[b.type] || a.created_at - b.created_at);
   return due[0] ?? null;
@@ -135,18 +151,48 @@ async function drainOnce() {
     if (who.status === 401) return settle({}, { status: 401, body: null });
     if (who.status !== 200) return noteError(errorOf(who.status, null));
     await setMeta("auth_needed", false);
-    for (let item = await nextItem(who.user, Date.now()); item; item = await nextItem(who.user, Date.now())) {
+    await sendAll(who);
+  } catch (error) {
+    if (error instanceof Offline) return unreachable(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Send every due item, up to `concurrency` at once. Settling stays per item (its own
+ * answer, retry and backoff). A 401 stops new sends; a network failure stops them
+ * too and is thrown once the requests in flight have settled.
+ */
+async function sendAll(start) {
+  let who = start;
+  let stop = false;
+  let failure = null;
+  const inflight = new Map();
+  const one = async (item) => {
+    try {
       let answer = await send(item, who.csrf);
       if (answer.status === 400 && answer.body?.error === "csrf_failed") {
         who = await session();
         answer = await send(item, who.csrf);
       }
-      if (await settle(item, answer)) return;
+      if (await settle(item, answer)) stop = true;
+    } catch (error) {
+      stop = true;
+      failure ??= error;
+    } finally {
+      inflight.delete(item.uuid);
     }
-  } catch (error) {
-    if (error instanceof Offline) return unreachable(error.message);
-    throw error;
+  };
+  for (;;) {
+    while (!stop && inflight.size < concurrency) {
+      const item = await nextItem(who.user, Date.now(), new Set(inflight.keys()));
+      if (!item) break;
+      inflight.set(item.uuid, one(item));
+    }
+    if (!inflight.size) break;
+    await Promise.race(inflight.values());
   }
+  if (failure) throw failure;
 }
 
 let running = null;

@@ -141,6 +141,12 @@ def test_offline_record_with_photo_over_https_is_stored_once(
         assert "max-age" in header(page, "/", "strict-transport-security")
         # nginx serves and gzips the static files.
         assert header(page, "/static/css/app.css", "content-encoding") == "gzip"
+        # A content-named bundle is kept a year; a plain file is revalidated.
+        bundle = page.evaluate(
+            "() => document.querySelector('script[src*=\"/static/dist/\"]').src"
+        )
+        assert "immutable" in header(page, bundle, "cache-control")
+        assert header(page, "/static/js/app.js", "cache-control") == "no-cache"
 
         context.set_offline(True)
         page.reload()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from fieldapp.extensions import db
 from fieldapp.models import Base, Photo, Record, RecordVersion
 from fieldapp.services.backup import to_json
+from fieldapp.services.photo_store import photo_key
 from tests.factories import WRITER, count, new_uuid, record_payload
 
 
@@ -92,10 +93,11 @@ def test_backup_wipe_restore_gives_back_everything(app, surveyed, tmp_path):
     before = everything(surveyed)
     assert count(Record) == 3
     assert count(RecordVersion) == 4
-    assert len(before["photos"]) == 4 * 3  # original, display, thumbnail
+    originals = [key for key in before["photos"] if key.startswith("original/")]
+    assert len(originals) == 4  # and what copies were made by now
     result = run(app, "backup", str(tmp_path / "b"))
     assert result.exit_code == 0, result.output
-    assert "12 photo files" in result.output
+    assert f"{len(before['photos'])} photo files" in result.output
     wipe(surveyed)
     assert everything(surveyed)["photos"] == {}
     result = run(app, "restore", str(tmp_path / "b"))
@@ -144,3 +146,11 @@ def test_backup_refuses_a_folder_that_holds_files(app, surveyed, tmp_path):
     result = run(app, "backup", str(tmp_path / "b"))
     assert result.exit_code != 0
     assert "not empty" in result.output
+
+
+def test_a_photo_whose_original_is_gone_fails_the_backup(app, surveyed, tmp_path):
+    photo = db.session.scalars(select(Photo)).first()
+    surveyed.delete(photo_key(photo, "original"))
+    result = run(app, "backup", str(tmp_path / "b"))
+    assert result.exit_code != 0
+    assert "1 photo files are missing" in result.output

@@ -1,0 +1,55 @@
+"""The household list API: the same JSON as a loaded household, in few statements."""
+
+from sqlalchemy import event, select
+
+from fieldapp.api.serializers import household_to_api
+from fieldapp.extensions import db
+from fieldapp.models import Household
+
+
+def test_the_list_shows_what_a_loaded_household_shows(api, make_user, make_household):
+    homes = [make_household(), make_household(), make_household("469006101")]
+    boss = make_user("supervisor", towns=("469006100", "469006101"))
+    body = api(boss).get("/api/v1/households?per_page=2&page=2").get_json()
+    assert (body["page"], body["pages"], body["total"]) == (2, 2, 3)
+    db.session.expire_all()
+    ordered = db.session.scalars(
+        select(Household)
+        .where(Household.id.in_([h.id for h in homes]))
+        .order_by(Household.town_code, Household.village, Household.id)
+    ).all()
+    with_members = [h for h in ordered if h.members]
+    assert len(with_members) == 3
+    # A supervisor writes no kind that links to a record: no choices to carry.
+    assert body["items"] == [household_to_api(ordered[2]) | {"links": []}]
+
+
+def test_the_list_filters_by_town_and_search(api, make_user, make_household):
+    make_household(village="东村")
+    make_household("469006101", village="西村")
+    boss = make_user("supervisor", towns=("469006100", "469006101"))
+    client = api(boss)
+    assert client.get("/api/v1/households?town=469006101").get_json()["total"] == 1
+    found = client.get("/api/v1/households?q=东村").get_json()
+    assert [h["village"] for h in found["items"]] == ["东村"]
+    other = api(make_user("inspector", towns=("469006102",)))
+    assert other.get("/api/v1/households").get_json()["items"] == []
+
+
+def test_a_page_with_a_token_takes_four_statements(app, api, make_user, make_household):
+    for _ in range(5):
+        make_household()
+    client = api(make_user("supervisor"))
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        response = client.get("/api/v1/households")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert response.status_code == 200 and len(response.get_json()["items"]) == 5
+    # The token with its user and towns, the count, the page, the members.
+    assert len(statements) == 4, statements
