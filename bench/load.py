@@ -279,15 +279,16 @@ def check(app, stats: Stats) -> None:
 
     from fieldapp.extensions import db
     from fieldapp.models import Photo, Record
-    from fieldapp.services.photo_store import variant_path
+    from fieldapp.services.photo_store import variant_key
+    from fieldapp.services.storage import photo_storage
 
     with app.app_context():
         records = db.session.scalar(select(func.count(Record.id)))
         uuids = set(db.session.scalars(select(Record.uuid)))
         photos = db.session.execute(select(Photo.uuid, Photo.sha256)).all()
-        root = app.config["UPLOAD_DIR"]
+        store = photo_storage(app)
         missing = sum(
-            not variant_path(root, sha, v).exists()
+            not store.exists(variant_key(sha, v))
             for _u, sha in photos
             for v in ("display", "thumb")
         )

@@ -20,7 +20,8 @@ from fieldapp.extensions import db
 from fieldapp.models import Photo, Record
 from fieldapp.services.accounts import create_user
 from fieldapp.services.households import create_household
-from fieldapp.services.photo_store import variant_path
+from fieldapp.services.photo_store import variant_key
+from fieldapp.services.storage import photo_storage
 from tests.factories import household_payload, member_payload
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -253,11 +254,11 @@ def print_bytes(browser, base: str, pairs, label: str) -> None:
 
 
 def missing_copies(app) -> int:
-    """Photos whose display copy or thumbnail is not on disk."""
-    root = app.config["UPLOAD_DIR"]
+    """Photos whose display copy or thumbnail is not in the photo store."""
+    store = photo_storage(app)
     with app.app_context():
         return sum(
-            not variant_path(root, sha, variant).exists()
+            not store.exists(variant_key(sha, variant))
             for (sha,) in db.session.query(Photo.sha256)
             for variant in ("display", "thumb")
         )
