@@ -1,7 +1,7 @@
 // Fetch the records returned to this worker whenever the phone is online (no push
 // service), keep the list on the phone and each one's edit page in the service
 // worker. Loaded only by pages of users who write surveys.
-import { announce, getMeta, setMeta } from "./db.js";
+import { announce, db, getMeta, setMeta } from "./db.js";
 import { editUrl, listReturned } from "./returned.js";
 import { keepPages } from "./sw-client.js";
 
@@ -57,10 +57,15 @@ export async function refreshReturned({ force = false } = {}) {
     return false;
   }
   const before = new Map((await listReturned()).map((r) => [r.uuid, r]));
-  const corrected = (await getMeta("corrected")) ?? {};
+  // Read `corrected` and write the list in one transaction: a correction the
+  // outbox delivers meanwhile (its own transaction on `meta`) comes wholly
+  // before or after, so it is never put back by an answer fetched before it.
+  const tx = (await db()).transaction("meta", "readwrite");
+  const corrected = (await tx.store.get("corrected")) ?? {};
   items = items.filter((r) => !(corrected[r.uuid] > r.version));
-  await setMeta("returned", items);
-  await setMeta("returned_at", Date.now());
+  await tx.store.put(items, "returned");
+  await tx.store.put(Date.now(), "returned_at");
+  await tx.done;
   announce("returned");
   const changed = items.filter((r) => before.get(r.uuid)?.version !== r.version || before.get(r.uuid)?.at !== r.at);
   const kept = await keepPages(items.map((r) => editUrl(r.uuid)), changed.map((r) => editUrl(r.uuid)));

@@ -17,7 +17,7 @@ from fieldapp.models import Household, Photo, Record
 from fieldapp.services.accounts import create_user, issue_token
 from tests.conftest import PASSWORD, dispose_engines, reset_schema
 from tests.e2e.signal import Signal
-from tests.factories import count, household_payload, new_uuid, record_payload
+from tests.factories import count, household_payload, new_uuid, only, record_payload
 from tests.live import call, serving
 
 
@@ -169,7 +169,7 @@ def test_full_disk_during_upload_keeps_nothing_half_and_the_retry_works(
         form = {"file": (io.BytesIO(data), "p.jpg"), "uuid": photo}
         return worker.post(url, data=form, content_type="multipart/form-data")
 
-    full_disk_after(1)  # the original fits, the display copy does not
+    full_disk_after(0)  # not even the original fits
     answer = send()
     assert answer.status_code == 507
     assert answer.get_json()["error"] == "storage_full"
@@ -185,3 +185,32 @@ def test_full_disk_during_upload_keeps_nothing_half_and_the_retry_works(
     assert send().status_code == 201
     assert send().status_code == 200
     assert count(Photo) == 1
+
+
+def test_full_disk_after_the_original_leaves_the_copies_to_the_first_view(
+    app, api, make_user, make_household, full_disk_after, monkeypatch, tmp_path
+):
+    monkeypatch.setitem(app.config, "PHOTO_DERIVATIVES", "after_response")
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path / "uploads"))
+    worker = api(make_user("inspector"))
+    body = record_payload("housing_inspection", make_household())
+    assert worker.post("/api/v1/records", json=body).status_code == 201
+    photo, data = new_uuid(), jpeg()
+    form = {"file": (io.BytesIO(data), "p.jpg"), "uuid": photo}
+    full_disk_after(1)  # the original fits, its display copy does not
+    answer = worker.post(
+        f"/api/v1/records/{body['uuid']}/photos",
+        data=form,
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 201  # the photo is kept: the original is whole
+    answer.close()  # the copies, made after answering, fail on the full disk
+    root = Path(app.config["UPLOAD_DIR"])
+    assert not [p for p in root.rglob(".tmp-*") if p.is_file()]
+    sha = only(Photo).sha256
+    assert not (root / "display" / sha[:2] / f"{sha}.jpg").exists()
+    full_disk_after(100)  # space freed: the first view makes the copies
+    shown = worker.get(f"/api/v1/photos/{photo}/display")
+    assert shown.status_code == 200
+    with Image.open(io.BytesIO(shown.data)) as image:
+        image.load()
