@@ -4,29 +4,19 @@
 // end clamped, as the server does; no Date object, so no time zone can shift a day.
 
 import { RuleError } from "./rule-error.js";
+import { daysInMonth, parseDay } from "./dates.js";
 
 export { RuleError };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year, month) {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
 
 const pad = (n, width) => String(n).padStart(width, "0");
 const iso = ({ year, month, day }) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 
+/** A day as {year, month, day}, null when empty (dates.js says what a day is). */
 function parseDate(value, field) {
-  if (value === undefined || value === null || value === "") return null;
-  const match = typeof value === "string" && ISO_DATE.exec(value);
-  if (match) {
-    const [year, month, day] = match.slice(1).map(Number);
-    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
-      return { year, month, day };
-    }
-  }
-  throw new RuleError("date", field);
+  const text = parseDay(value, field);
+  if (text === null) return null;
+  const [year, month, day] = text.split("-").map(Number);
+  return { year, month, day };
 }
 
 export function addMonths(d, months) {

@@ -5,28 +5,9 @@
 // modes come from the page's config.
 
 import { RuleError } from "./rule-error.js";
+import { parseDay } from "./dates.js";
 
 export { RuleError };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year, month) {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
-
-// A `YYYY-MM-DD` string kept as it is (strings of that form sort as dates).
-function parseDate(value, field) {
-  if (value === undefined || value === null || value === "") return null;
-  const match = typeof value === "string" && ISO_DATE.exec(value);
-  if (match) {
-    const [year, month, day] = match.slice(1).map(Number);
-    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
-      return value;
-    }
-  }
-  throw new RuleError("date", field);
-}
 
 export function serviceActive(startedOn, endedOn, day) {
   if (startedOn === null || startedOn > day) return false;
@@ -50,8 +31,8 @@ export function compute(data, context, config) {
   if (mode !== undefined && mode !== null && !config.respite_service.modes.includes(mode)) {
     throw new RuleError("unknown_mode", "mode");
   }
-  const startedOn = parseDate(data.started_on, "started_on");
-  const endedOn = parseDate(data.ended_on, "ended_on");
+  const startedOn = parseDay(data.started_on, "started_on");
+  const endedOn = parseDay(data.ended_on, "ended_on");
   if (startedOn === null) throw new RuleError("started_on_required", "started_on");
   if (endedOn !== null && endedOn < startedOn) throw new RuleError("ended_before_start", "ended_on");
   const subsidy = data.monthly_subsidy;

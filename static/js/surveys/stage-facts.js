@@ -2,13 +2,9 @@
 // stand at a stage only with that stage's facts, and its dates never run
 // backwards. Dates stay `YYYY-MM-DD` text, compared as text (no time zone).
 import { RuleError } from "./rule-error.js";
+import { parseDay } from "./dates.js";
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year, month) {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
+export { parseDay };
 
 /** A fact is present unless missing, empty text, an empty list or object. */
 export function present(value) {
@@ -23,19 +19,6 @@ export function requireFacts(stage, data, facts) {
   for (const name of facts[stage] || []) {
     if (!present(data[name])) throw new RuleError("required_for_stage", name);
   }
-}
-
-/** A `YYYY-MM-DD` day as text, null when empty; anything else is a `date` error. */
-export function parseDay(value, field) {
-  if (value === undefined || value === null || value === "") return null;
-  const match = typeof value === "string" && ISO_DATE.exec(value);
-  if (match) {
-    const [year, month, day] = match.slice(1).map(Number);
-    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
-      return value;
-    }
-  }
-  throw new RuleError("date", field);
 }
 
 /** [field, day or null] in workflow order: throw date_order on the first earlier one. */
