@@ -106,7 +106,10 @@ class PrecomputedTalisman(Talisman):
         """No nonce up front: `_get_nonce` makes one when a template asks."""
 
     def _get_nonce(self) -> str:
-        """The request's nonce, made on first use (the `csp_nonce()` global)."""
+        """The request's nonce, made on first use (the `csp_nonce()` global).
+
+        Only rendered (not streamed) templates may use it: the policy header is
+        written when the view returns."""
         nonce = getattr(request, "csp_nonce", None)
         if nonce is None:
             nonce = request.csp_nonce = get_random_string(NONCE_LENGTH)
