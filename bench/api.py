@@ -220,7 +220,21 @@ def fill(households: int) -> None:
         db.session.commit()
 
 
-def prepare(app, households: int) -> None:
+def vacuum() -> None:
+    """On PostgreSQL, VACUUM ANALYZE after the bulk load, as autovacuum does after
+    that many inserts: without it no page is marked all-visible and every count
+    reads the table instead of the town index (1.5 against 0.4 ms here)."""
+    from sqlalchemy import text
+
+    from fieldapp.extensions import db
+
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE"))
+
+
+def prepare(app, households: int, vacuumed: bool = True) -> None:
     """Fill the database; tokens for a supervisor and an inspector of every town."""
     from sqlalchemy import select
 
@@ -233,6 +247,8 @@ def prepare(app, households: int) -> None:
         started = time.perf_counter()
         fill(households)
         analyse()
+        if vacuumed:
+            vacuum()
         boss = create_user("api-boss", "bench-pass-1", "supervisor", TOWNS)
         writer = create_user("api-writer", "bench-pass-1", "inspector", TOWNS)
         STATE["token"] = issue_token(boss)[0]
@@ -258,6 +274,11 @@ def main(argv=None) -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument(
+        "--no-vacuum",
+        action="store_true",
+        help="PostgreSQL: leave the table unvacuumed (the figures before 2026-12-02)",
+    )
+    parser.add_argument(
         "--before",
         type=Path,
         default=None,
@@ -268,7 +289,7 @@ def main(argv=None) -> None:
         if args.database_url:
             empty_database(args.database_url)
         app = bench_app(Path(workdir), args.database_url)
-        prepare(app, args.households)
+        prepare(app, args.households, vacuumed=not args.no_vacuum)
         print(f"load average before: {os.getloadavg()}")
         in_test_client(app)
         if not args.skip_http:

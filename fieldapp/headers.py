@@ -11,12 +11,19 @@
 - Production (`FIELDAPP_ENV=production`): Secure session and remember-me cookies
   and HSTS (on HTTPS requests, as browsers ignore it elsewhere). HTTPS itself is
   nginx's job (docs/deploy.md), so nothing is redirected here.
+
+The headers are worked out once (`PrecomputedTalisman`), not per response, and
+the nonce is made only when a template asks for it: a JSON answer, a file or a
+page without the preview's `<style>` carries the same policy with no nonce (a
+nonce is only a further allowance, and CSP means nothing to JSON). Issue 15:
+every API call paid for Talisman's per-request option merging and nonce.
 """
 
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 from flask_talisman import DENY, Talisman
+from flask_talisman.talisman import NONCE_LENGTH, get_random_string
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -62,13 +69,80 @@ def is_production(app: Flask) -> bool:
     return app.config.get("FIELDAPP_ENV") == "production"
 
 
+class PrecomputedTalisman(Talisman):
+    """Talisman with its headers built once and the nonce made on first use.
+
+    This app sets no per-view Talisman options, so every response gets the same
+    headers; only the nonce (when a template used one) and HSTS (production,
+    HTTPS requests) depend on the request.
+    """
+
+    def init_app(self, app: Flask, **kwargs) -> None:
+        """Talisman's set-up, then the fixed headers and the policy's two halves
+        around the nonce."""
+        super().init_app(app, **kwargs)
+        self._fixed = {
+            "Permissions-Policy": self._parse_structured_header_policy(
+                self.permissions_policy
+            ),
+            "X-Frame-Options": self.frame_options,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": self.referrer_policy,
+        }
+        parts = [f"{k} {v}" for k, v in self.content_security_policy.items()]
+        self._csp = "; ".join(parts)
+        self._csp_parts = [
+            (part, name in self.content_security_policy_nonce_in)
+            for part, name in zip(parts, self.content_security_policy, strict=True)
+        ]
+
+    def _force_https(self):
+        """Nothing to do: HTTPS is nginx's job (`force_https=False`)."""
+        if self.force_https:
+            return super()._force_https()
+        return None
+
+    def _make_nonce(self) -> None:
+        """No nonce up front: `_get_nonce` makes one when a template asks."""
+
+    def _get_nonce(self) -> str:
+        """The request's nonce, made on first use (the `csp_nonce()` global).
+
+        Only rendered (not streamed) templates may use it: the policy header is
+        written when the view returns."""
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is None:
+            nonce = request.csp_nonce = get_random_string(NONCE_LENGTH)
+        return nonce
+
+    def content_security_policy_header(self) -> str:
+        """The policy, with `'nonce-…'` in the nonce's directives when this
+        request made one."""
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is None:
+            return self._csp
+        return "; ".join(
+            f"{part} 'nonce-{nonce}'" if with_nonce else part
+            for part, with_nonce in self._csp_parts
+        )
+
+    def _set_response_headers(self, response):
+        """The fixed headers, the policy and (production, HTTPS) HSTS."""
+        headers = response.headers
+        for name, value in self._fixed.items():
+            headers[name] = value
+        headers["Content-Security-Policy"] = self.content_security_policy_header()
+        self._set_hsts_headers(headers)
+        return response
+
+
 def init_headers(app: Flask) -> Talisman:
     """Set the headers on every response; in production, the cookie flags."""
     production = is_production(app)
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
-    return Talisman(
+    return PrecomputedTalisman(
         app,
         force_https=False,
         frame_options=DENY,

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -92,15 +92,19 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
     return raw, token
 
 
+# The token, its user and the user's towns in one statement, built once: every
+# API call runs it, and building it (with its cache key) cost a third of it.
+TOKEN_WITH_USER = (
+    select(ApiToken)
+    .where(ApiToken.digest == bindparam("digest"))
+    .options(joinedload(ApiToken.user).joinedload(User.towns))
+)
+
+
 def resolve_token(raw: str) -> User | None:
     """The active user behind a valid, unexpired, unrevoked token."""
-    # The token, its user and the user's towns in one statement.
     token = (
-        db.session.scalars(
-            select(ApiToken)
-            .where(ApiToken.digest == token_digest(raw))
-            .options(joinedload(ApiToken.user).joinedload(User.towns))
-        )
+        db.session.scalars(TOKEN_WITH_USER, {"digest": token_digest(raw)})
         .unique()
         .one_or_none()
     )

@@ -166,7 +166,10 @@ def validated(spec: SurveyKind, raw) -> tuple[object, Envelope]:
 def resolve_target(form, envelope: Envelope, spec: SurveyKind, actor: User) -> Target:
     """The household (in the actor's towns, else 404) and the person (a member)."""
     household = scoped.household(
-        envelope.body["household_uuid"], actor, code="household_not_found"
+        envelope.body["household_uuid"],
+        actor,
+        code="household_not_found",
+        members=True,
     )
     person_uuid = envelope.body.get("person_uuid")
     person = None

@@ -5,7 +5,8 @@ not exist and one outside the user's towns are the same answer (API.md), and the
 web layer turns `NotInScope` into that answer (JSON for /api/, a page otherwise).
 """
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from fieldapp.extensions import db
 from fieldapp.models import Household, Job, Photo, Record, User
@@ -25,9 +26,22 @@ class NotInScope(LookupError):
         self.code = code
 
 
-def household(uuid: str, user: User, code: str = "not_found") -> Household:
-    """A household in the user's towns."""
-    found = db.session.scalar(select(Household).where(Household.uuid == uuid))
+# Built once (every record POST looks up its household); with its members in the
+# same statement for callers that read them.
+HOUSEHOLD = select(Household).where(Household.uuid == bindparam("uuid"))
+HOUSEHOLD_WITH_MEMBERS = HOUSEHOLD.options(joinedload(Household.members))
+
+
+def household(
+    uuid: str, user: User, code: str = "not_found", members: bool = False
+) -> Household:
+    """A household in the user's towns (`members`: loaded in the same statement)."""
+    stmt = HOUSEHOLD_WITH_MEMBERS if members else HOUSEHOLD
+    found = (
+        db.session.scalars(stmt, {"uuid": uuid}).unique().one_or_none()
+        if members
+        else db.session.scalar(stmt, {"uuid": uuid})
+    )
     if found is None or not policy.may_read_household(user, found):
         raise NotInScope("household", code)
     return found

@@ -60,6 +60,19 @@ def test_the_case_file_preview_styles_by_nonce(client, login, make_user, househo
     assert f"'nonce-{nonce.group(1)}'" in directives(response)["style-src"]
 
 
+def test_a_nonce_only_where_a_template_used_one(client, login, make_user, household):
+    login(make_user("supervisor"))
+    for path in ("/api/v1/households", "/login", "/"):
+        assert not any(
+            value.startswith("'nonce-")
+            for values in directives(client.get(path)).values()
+            for value in values
+        ), path
+    first = client.get(f"/households/{household.uuid}/casefile")
+    second = client.get(f"/households/{household.uuid}/casefile")
+    assert directives(first)["style-src"] != directives(second)["style-src"]
+
+
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 

@@ -53,3 +53,14 @@ def test_a_page_with_a_token_takes_four_statements(app, api, make_user, make_hou
     assert response.status_code == 200 and len(response.get_json()["items"]) == 5
     # The token with its user and towns, the count, the page, the members.
     assert len(statements) == 4, statements
+
+
+def test_the_whole_city_for_admins_and_nothing_without_towns(
+    api, make_user, make_household
+):
+    make_household()
+    make_household("469006101")
+    city = api(make_user("admin", towns=())).get("/api/v1/households").get_json()
+    assert city["total"] == 2 and len(city["items"]) == 2
+    none = api(make_user("inspector", towns=())).get("/api/v1/households").get_json()
+    assert (none["items"], none["total"], none["pages"]) == ([], 0, 1)
