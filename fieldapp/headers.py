@@ -127,13 +127,32 @@ class PrecomputedTalisman(Talisman):
         )
 
     def _set_response_headers(self, response):
-        """The fixed headers, the policy and (production, HTTPS) HSTS."""
+        """The fixed headers, the policy and (production, HTTPS) HSTS; a bundle
+        gets only nosniff."""
         headers = response.headers
+        if is_bundle(response):
+            headers["X-Content-Type-Options"] = "nosniff"
+            return response
         for name, value in self._fixed.items():
             headers[name] = value
         headers["Content-Security-Policy"] = self.content_security_policy_header()
         self._set_hsts_headers(headers)
         return response
+
+
+# What a content-named bundle under /static/dist/ may be (fieldapp/pwa/bundle.py).
+BUNDLE_TYPES = frozenset({"text/javascript", "text/css"})
+
+
+def is_bundle(response) -> bool:
+    """A script or stylesheet bundle: never a document, so the document policies
+    (CSP, frame options, referrer and permissions policy, HSTS) mean nothing to
+    a browser there, and leaving them out saves about 400 bytes on each of the
+    few files a phone's first load fetches (issue 15). nosniff stays: it is what
+    keeps a script or stylesheet from being taken for something else."""
+    return (
+        request.path.startswith("/static/dist/") and response.mimetype in BUNDLE_TYPES
+    )
 
 
 def init_headers(app: Flask) -> Talisman:

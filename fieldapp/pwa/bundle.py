@@ -119,7 +119,7 @@ def init_bundle(app: Flask) -> None:
         if response.status_code == 200 and request.path.startswith(prefix):
             response.headers["Cache-Control"] = IMMUTABLE
             # Never revalidated: the name is the version.
-            for header in ("Content-Disposition", "Last-Modified"):
+            for header in ("Content-Disposition", "Last-Modified", "ETag"):
                 response.headers.pop(header, None)
         return response
 

@@ -74,3 +74,17 @@ def test_pages_load_the_bundle_which_is_kept_a_year(app, client):
     assert (static / bundles["js/app.js"]).exists()
     with client.get("/static/js/app.js") as plain:
         assert "immutable" not in plain.headers.get("Cache-Control", "")
+
+
+def test_a_bundle_carries_nosniff_but_not_the_document_policies(app, client):
+    bundles = app.extensions["bundles"]
+    if not bundles:
+        pytest.skip("no fresh bundle in static/dist (make bundle)")
+    for source in ("js/app.js", "css/base.css"):
+        with client.get(f"/static/{bundles[source]}") as response:
+            assert response.status_code == 200
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            for name in ("Content-Security-Policy", "X-Frame-Options", "ETag"):
+                assert name not in response.headers
+    with client.get("/static/js/app.js") as plain:  # plain files keep them all
+        assert "Content-Security-Policy" in plain.headers
