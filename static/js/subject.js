@@ -47,6 +47,8 @@ export async function fillSubject(form) {
   const select = form.querySelector("[data-person-select]");
   if (select) {
     const vocab = labels();
-    select.append(...(household.members ?? []).map((m) => personOption(m, vocab)));
+    // A new record is never about someone who died or moved out (their history stays).
+    const here = (household.members ?? []).filter((m) => (m.status ?? "active") === "active");
+    select.append(...here.map((m) => personOption(m, vocab)));
   }
 }

@@ -124,8 +124,11 @@ def test_service_offline_on_the_persons_kept_assessment_is_synced_once(
     expect(kept).to_be_enabled()
     expect(kept).to_contain_text("中度依赖")
     expect(kept).not_to_contain_text("待同步")
-    # The mother died: her assessment is no choice, for any person.
+    # The mother died: her assessment is no choice, for any person, and the
+    # phone's copy of the household does not offer her as the person either.
     expect(select.locator(f"option[value='{visit['gone']}']")).to_have_count(0)
+    people = page.locator("#person_uuid option")
+    expect(people.filter(has_text="·")).to_have_count(2)
     # Another person's assessment is not offered to the head.
     page.select_option("#person_uuid", visit["head"])
     expect(kept).to_be_disabled()

@@ -166,3 +166,23 @@ def test_person_page_is_town_scoped(client, login, make_user, make_household):
     assert response.status_code == 404
     response = client.get(f"/households/{other.uuid}/persons/{new_uuid()}")
     assert response.status_code == 404
+
+
+def test_a_new_survey_offers_no_member_who_is_gone(
+    client, login, make_user, make_household
+):
+    home = make_household(
+        members=[
+            member_payload(),
+            member_payload(relation="spouse", disability_card=None),
+        ]
+    )
+    head, spouse = home.members
+    mark(spouse, "moved_out", date(2026, 9, 1))
+    login(make_user("rehab_worker"))
+    page = client.get(f"/surveys/respite_assessment/new?household={home.uuid}")
+    assert page.status_code == 200
+    select = page.get_data(as_text=True).split('name="person_uuid"')[1]
+    select = select.split("</select>")[0]
+    assert head.uuid in select
+    assert spouse.uuid not in select
