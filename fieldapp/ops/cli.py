@@ -1,4 +1,5 @@
-"""Commands for running it in production: check-deploy, backup, restore."""
+"""Commands for running it in production: check-deploy, backup, restore,
+strip-photo-metadata."""
 
 from pathlib import Path
 
@@ -13,6 +14,7 @@ def init_ops_cli(app) -> None:
     app.cli.add_command(check_deploy_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(strip_photo_metadata_command)
 
 
 @click.command("check-deploy")
@@ -66,4 +68,19 @@ def restore_command(source: Path, force: bool):
     rows = sum(manifest["tables"].values())
     click.echo(
         f"restored from {source}: {rows} rows, {len(manifest['photos'])} photo files"
+    )
+
+
+@click.command("strip-photo-metadata")
+@click.option("--dry-run", is_flag=True, help="Only count the files that hold any.")
+def strip_photo_metadata_command(dry_run: bool):
+    """Remove EXIF (GPS, camera), comments and XMP from photos stored before
+    uploads lost them; files without any are left untouched."""
+    from fieldapp.services.photo_cleanup import strip_stored_metadata
+
+    found = strip_stored_metadata(photo_storage(), dry_run=dry_run)
+    done = "would be cleaned" if dry_run else "cleaned"
+    click.echo(
+        f"strip-photo-metadata: {found.checked} photo files read, "
+        f"{found.stripped} held metadata and {done}"
     )

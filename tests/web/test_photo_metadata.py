@@ -150,3 +150,39 @@ def test_case_files_embed_photos_without_tags(app, photo_store):
     fetcher = PhotoStoreFetcher(photo_store)
     for variant in ("display", "print"):
         assert_clean(fetcher.fetch(photo_url(sha, variant)).read())
+
+
+def test_the_sweep_cleans_files_stored_before_at_rest(photos, app):
+    """`strip-photo-metadata`: files the old code kept with their tags lose them in
+    the store (and so in backups); a second run finds nothing; served as before."""
+    client, url = photos
+    upload(client, url, tagged("PNG"))
+    record_id = only(Photo).record_id
+    data = tagged("JPEG", size=(800, 600))
+    sha = hashlib.sha256(data).hexdigest()
+    store = photo_storage(app)
+    for variant in ("original", "display"):
+        store.write(variant_key(sha, variant), data)
+    db.session.add(
+        Photo(
+            uuid=new_uuid(),
+            record_id=record_id,
+            sha256=sha,
+            content_type="image/jpeg",
+            size_bytes=len(data),
+            width=800,
+            height=600,
+        )
+    )
+    db.session.commit()
+    runner = app.test_cli_runner()
+    dry = runner.invoke(args=["strip-photo-metadata", "--dry-run"])
+    assert "2 held metadata and would be cleaned" in dry.output
+    assert store.read(variant_key(sha, "original")) == data
+    result = runner.invoke(args=["strip-photo-metadata"])
+    assert result.exit_code == 0, result.output
+    assert "2 held metadata and cleaned" in result.output
+    for variant in ("original", "display"):
+        assert assert_clean(store.read(variant_key(sha, variant))).size == (600, 800)
+    again = runner.invoke(args=["strip-photo-metadata"])
+    assert "0 held metadata" in again.output
