@@ -32,6 +32,17 @@ def expect_pending(page: Page, count: int) -> None:
     expect(page.locator("#outbox-status")).to_have_attribute("data-pending", str(count))
 
 
+def outbox_after(page: Page, uuid: str) -> str | None:
+    """The key of the item an outbox item waits for (its `after`)."""
+    return page.evaluate(
+        """async (uuid) => {
+            const { getItem } = await import('/static/js/outbox.js');
+            return (await getItem(uuid)).after;
+        }""",
+        uuid,
+    )
+
+
 def count_rows(app, model, **filters) -> int:
     """Rows of `model` in the live app's database matching equality filters."""
     with app.app_context():

@@ -13,7 +13,12 @@ from playwright.sync_api import expect
 from fieldapp.extensions import db
 from fieldapp.models import Record
 from tests.e2e.conftest import PASSWORD
-from tests.e2e.helpers import expect_pending, log_in, wait_until_offline_ready
+from tests.e2e.helpers import (
+    expect_pending,
+    log_in,
+    outbox_after,
+    wait_until_offline_ready,
+)
 from tests.factories import household_payload, make_id, member_payload, new_uuid
 
 pytestmark = pytest.mark.e2e
@@ -132,13 +137,7 @@ def test_renovation_offline_offers_cached_and_queued_inspections(
     page.click("#survey-form button[type=submit]")
     page.wait_for_url(f"**/households/{household}")
     expect_pending(page, 2)
-    waits_for = page.evaluate(
-        """async (uuid) => {
-            const { getItem } = await import('/static/js/outbox.js');
-            return (await getItem(uuid)).after;
-        }""",
-        renovation,
-    )
+    waits_for = outbox_after(page, renovation)
     assert waits_for == queued
 
     fresh_phone.go_online()

@@ -20,6 +20,7 @@ from tests.e2e.helpers import (
     expect_pending,
     fill_barthel,
     log_in,
+    outbox_after,
     wait_until_offline_ready,
 )
 from tests.factories import household_payload, make_id, member_payload
@@ -201,13 +202,7 @@ def test_assessment_and_service_recorded_offline_on_one_visit_sync_in_order(
     page.click("#survey-form button[type=submit]")
     page.wait_for_url(f"**/households/{household}")
     expect_pending(page, 2)
-    waits_for = page.evaluate(
-        """async (uuid) => {
-            const { getItem } = await import('/static/js/outbox.js');
-            return (await getItem(uuid)).after;
-        }""",
-        service,
-    )
+    waits_for = outbox_after(page, service)
     assert waits_for == assessment
 
     fresh_phone.go_online()

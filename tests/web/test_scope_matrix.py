@@ -62,6 +62,10 @@ def test_pages(client, login, make_user, households, who, where):
     assert client.get(f"/households/{uuid}/edit").status_code == (
         200 if visible else 404
     )
+    person = households[where].members[0].uuid
+    assert client.get(f"/households/{uuid}/persons/{person}").status_code == (
+        200 if visible else 404
+    )
 
 
 @pytest.mark.parametrize("who", USERS)
