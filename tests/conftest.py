@@ -153,6 +153,17 @@ def api(client):
 
 
 @pytest.fixture
+def today(app):
+    """Fix the app's today (China time) for the test: `today("2026-06-01")`."""
+
+    def fix(day: str):
+        app.config["TODAY"] = day
+
+    yield fix
+    app.config.pop("TODAY", None)
+
+
+@pytest.fixture
 def make_household(app, make_user):
     """Store a household directly (not through the API) for read tests."""
     author = None

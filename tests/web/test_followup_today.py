@@ -12,17 +12,6 @@ from tests.pdftools import pdf_text
 
 
 @pytest.fixture
-def today(app):
-    """Fix the app's today for the test."""
-
-    def fix(day: str):
-        app.config["TODAY"] = day
-
-    yield fix
-    app.config.pop("TODAY", None)
-
-
-@pytest.fixture
 def fitting(api, make_user, household, today):
     """A wheelchair fitted on 2026-03-05, stored on 2026-03-20."""
     today("2026-03-20")
