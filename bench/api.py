@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ from sqlalchemy import event
 from bench import loadgen
 from bench.common import bench_app
 from bench.dashboard import TOWNS, analyse, empty_database
-from bench.pwa import free_port, gunicorn, wait_for_port
+from bench.pwa import free_port, gunicorn, serve
 
 RUNS = 200
 # Set in main() before the load processes fork.
@@ -107,27 +106,7 @@ def in_test_client(app) -> None:
 
 def bare_server(port: int):
     """gunicorn serving bench/bare.py with the app's settings."""
-    import subprocess
-
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-            "bench.bare:app",
-        ],
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    wait_for_port(proc, port)
-    return proc
+    return serve("bench.bare:app", port)
 
 
 def over_http(app, seconds: float, before: Path | None = None) -> None:

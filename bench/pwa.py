@@ -88,6 +88,12 @@ def gunicorn(
         "PHOTO_DERIVATIVES": derivatives,
         "ASSET_BUNDLE": "1" if bundle else "0",
     }
+    return serve("wsgi:app", port, cwd=cwd, env=env)
+
+
+def serve(target: str, port: int, cwd: Path = ROOT, env=None) -> subprocess.Popen:
+    """gunicorn serving `target` with `make run`'s settings (2 workers × 4
+    threads), once it listens: the app and its bare-Flask baseline alike."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -101,7 +107,7 @@ def gunicorn(
             "4",
             "--log-level",
             "warning",
-            "wsgi:app",
+            target,
         ],
         cwd=cwd,
         env=env,
