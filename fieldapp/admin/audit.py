@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from fieldapp.admin import bp
+from fieldapp.clock import today
 from fieldapp.extensions import db
 from fieldapp.models import User
 from fieldapp.services.audit import log_access
@@ -17,7 +18,7 @@ from fieldapp.services.audit_log import (
     csv_chunks,
     detail_text,
 )
-from fieldapp.services.readside import today, town_options
+from fieldapp.services.readside import town_options
 from fieldapp.services.scoped import NotInScope
 from forms.choices import current_language
 

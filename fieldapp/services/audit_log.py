@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, case, func, select
 
 from fieldapp.domain.labels import label
+from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.extensions import db
 from fieldapp.models import AuditLog, Household, Person, Photo, Record
 from fieldapp.services.ledger_columns import text
-from fieldapp.services.readside import LOCAL_TZ
 
 PER_PAGE = 50
 ACTIONS = (

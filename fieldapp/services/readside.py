@@ -10,7 +10,6 @@ to the end of the "as of" day (China time).
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -24,17 +23,12 @@ from sqlalchemy import (
     select,
 )
 
+from fieldapp.clock import today
+from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, Town, User
 from fieldapp.services import policy
 from fieldapp.services.scoped import NotInScope
-
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-
-
-def today() -> date:
-    """Today in China time."""
-    return datetime.now(LOCAL_TZ).date()
 
 
 @dataclass(frozen=True)
