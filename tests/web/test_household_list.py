@@ -5,6 +5,7 @@ from sqlalchemy import event, select
 from fieldapp.api.serializers import household_to_api
 from fieldapp.extensions import db
 from fieldapp.models import Household
+from tests.factories import member_payload
 
 
 def test_the_list_shows_what_a_loaded_household_shows(api, make_user, make_household):
@@ -36,7 +37,9 @@ def test_the_list_filters_by_town_and_search(api, make_user, make_household):
     assert other.get("/api/v1/households").get_json()["items"] == []
 
 
-def test_a_page_with_a_token_takes_four_statements(app, api, make_user, make_household):
+def test_a_page_with_a_token_takes_three_statements(
+    app, api, make_user, make_household
+):
     for _ in range(5):
         make_household()
     client = api(make_user("supervisor"))
@@ -51,8 +54,41 @@ def test_a_page_with_a_token_takes_four_statements(app, api, make_user, make_hou
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert response.status_code == 200 and len(response.get_json()["items"]) == 5
-    # The token with its user and towns, the count, the page, the members.
-    assert len(statements) == 4, statements
+    # The token with its user and towns, the count, the page with its members.
+    assert len(statements) == 3, statements
+
+
+def test_a_page_counts_households_not_members(api, make_user, make_household):
+    """Members come in the page's statement: a page of 2 is 2 households however
+    many members each has, each with all of its members in order, and a household
+    without members (left so by a correction) is listed with none."""
+    homes = [
+        make_household(
+            members=[
+                member_payload(),
+                member_payload(relation="spouse", name="李小红"),
+                member_payload(relation="child", name="王小明"),
+            ]
+        )
+        for _ in range(3)
+    ]
+    empty = homes[1]
+    for person in list(empty.members):
+        db.session.delete(person)
+    db.session.commit()
+    client = api(make_user("supervisor"))
+    first = client.get("/api/v1/households?per_page=2&page=1").get_json()
+    second = client.get("/api/v1/households?per_page=2&page=2").get_json()
+    assert (first["total"], first["pages"]) == (3, 2)
+    listed = first["items"] + second["items"]
+    assert [h["uuid"] for h in listed] == [h.uuid for h in homes]
+    db.session.expire_all()
+    for home, item in zip(homes, listed, strict=True):
+        assert [m["uuid"] for m in item["members"]] == [
+            p.uuid for p in db.session.get(Household, home.id).members
+        ]
+    assert listed[1]["members"] == []
+    assert [m["name"] for m in listed[0]["members"]] == ["王大明", "李小红", "王小明"]
 
 
 def test_the_whole_city_for_admins_and_nothing_without_towns(
