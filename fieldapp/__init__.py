@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     configure_settings(app, config or {})
+    configure_json(app)
     configure_logging(app)
     configure_extensions(app)
     configure_inputs(app)
@@ -70,6 +71,13 @@ def configure_settings(app: Flask, overrides: dict) -> None:
         "hide_parameters": True,
         **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
     }
+
+
+def configure_json(app: Flask) -> None:
+    """JSON answers encoded by orjson (`fieldapp/jsonio.py`)."""
+    from fieldapp.jsonio import FastJSONProvider
+
+    app.json = FastJSONProvider(app)
 
 
 def configure_logging(app: Flask) -> None:
