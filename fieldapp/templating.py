@@ -62,7 +62,7 @@ def age(birth: date | None, on: date | datetime | None = None) -> str:
         return ""
     if isinstance(on, datetime):
         on = on.astimezone(LOCAL_TZ).date()
-    return str(age_on(birth, on or date.today()))
+    return str(age_on(birth, on or clock.today()))
 
 
 def today_iso() -> str:

@@ -7,9 +7,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, FormField, RadioField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput
 
+from fieldapp import clock
 from fieldapp.domain.localtime import LOCAL_TZ
 
 # The message of every required field, in every form.
@@ -181,3 +182,20 @@ def prune(value):
     if isinstance(value, list):
         return [prune(v) for v in value]
     return value
+
+
+class UpToThisYear:
+    """A year from `first` to this year, the year read when the form is checked
+    (a bound fixed at import would stay last year's in a server left running
+    over New Year). The input's `min` and `max` attributes follow it."""
+
+    def __init__(self, first: int):
+        self.first = first
+
+    @property
+    def field_flags(self) -> dict:
+        """What WTForms renders as the input's min and max."""
+        return {"min": self.first, "max": clock.today().year}
+
+    def __call__(self, form, field) -> None:
+        NumberRange(self.first, clock.today().year)(form, field)

@@ -1,7 +1,5 @@
 """The household form with its member rows; also validates the API payload."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -21,13 +19,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from fieldapp import clock
 from fieldapp.domain.ids import (
     CardNumberError,
     IdNumberError,
     parse_card_number,
     parse_id_number,
 )
-from fieldapp.domain.localtime import local_today
 from fieldapp.models import MEMBER_STATUSES, POVERTY_STATUSES, RELATIONS
 from forms import BaseForm
 from forms.choices import vocab_choices
@@ -92,7 +90,7 @@ class MemberForm(Form):
 
     def validate_status_on(self, field):
         """The day someone died or moved out cannot be in the future."""
-        if field.data and field.data > local_today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("日期不能晚于今天。"))
 
     def validate(self, extra_validators=None):
@@ -111,7 +109,7 @@ class MemberForm(Form):
     def validate_id_number(self, field):
         """GB 11643: format, real date, plausible, check character."""
         try:
-            info = parse_id_number(field.data or "", today=date.today())
+            info = parse_id_number(field.data or "", today=clock.today())
         except IdNumberError as exc:
             raise ValidationError(ID_MESSAGES.get(exc.code, exc.code)) from exc
         field.data = info.number
@@ -123,7 +121,7 @@ class MemberForm(Form):
             field.data = None
             return
         try:
-            card = parse_card_number(value, id_number=None)
+            card = parse_card_number(value, id_number=None, today=clock.today())
         except CardNumberError as exc:
             raise ValidationError(CARD_MESSAGES.get(exc.code, exc.code)) from exc
         own_id = (self.id_number.data or "").strip().upper()

@@ -1,7 +1,5 @@
 """Dangerous-housing inspection: the rural 2019 method or JGJ 125-2016 counts."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField
 from wtforms.validators import (
@@ -15,7 +13,12 @@ from wtforms.validators import (
 from fieldapp.domain.housing import COMPONENTS, METHODS, STRUCTURE_TYPES
 from fieldapp.domain.jgj125 import MEMBER_WEIGHTS
 from forms.choices import pairs, vocab_choices
-from forms.fields import REQUIRED, OptionalFormField, StrictBooleanField
+from forms.fields import (
+    REQUIRED,
+    OptionalFormField,
+    StrictBooleanField,
+    UpToThisYear,
+)
 
 # What each grade looks like, from the official 农村住房安全性鉴定表 (DOMAIN §1.4);
 # parts the excerpt does not describe get the guideline's general wording.
@@ -133,9 +136,7 @@ class HousingDataForm(Form):
     method = SelectField(_l("鉴定方法"), [DataRequired(REQUIRED)])
     structure_type = SelectField(_l("结构类型"), [DataRequired(REQUIRED)])
     floors = IntegerField(_l("层数"), [DataRequired(REQUIRED), NumberRange(1, 10)])
-    built_year = IntegerField(
-        _l("建成年份"), [Optional(), NumberRange(1900, date.today().year)]
-    )
+    built_year = IntegerField(_l("建成年份"), [Optional(), UpToThisYear(1900)])
     site_dangerous = StrictBooleanField(_l("场地危险(需迁址)"))
     components = OptionalFormField(ComponentsForm, label=_l("各组成部分等级"))
     foundation = OptionalFormField(CountForm, label=_l("基础构件"))

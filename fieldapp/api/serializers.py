@@ -4,6 +4,7 @@ from datetime import date
 
 from flask_login import current_user
 
+from fieldapp import clock
 from fieldapp.domain.ids import age_on, mask_card, mask_id, mask_phone
 from fieldapp.models import Household, Person, Record
 from fieldapp.registry import current_computed
@@ -15,7 +16,9 @@ def iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def person_to_api(person: Person, unmasked: bool = False) -> dict:
+def person_to_api(
+    person: Person, unmasked: bool = False, today: date | None = None
+) -> dict:
     """A member with derived fields; numbers masked unless asked and allowed.
 
     A masked answer carries `age` and `sex` but never `birth_date`: the mask
@@ -31,7 +34,7 @@ def person_to_api(person: Person, unmasked: bool = False) -> dict:
         )
         or None,
         "phone": person.phone if unmasked else mask_phone(person.phone),
-        "age": age_on(person.birth_date, date.today()),
+        "age": age_on(person.birth_date, today or clock.today()),
         "sex": person.sex,
         "disability_category": person.disability_category,
         "disability_level": person.disability_level,
@@ -44,7 +47,8 @@ def person_to_api(person: Person, unmasked: bool = False) -> dict:
 
 
 def household_to_api(household: Household, unmasked: bool = False) -> dict:
-    """A household with its members."""
+    """A household with its members (ages as of the app's today, in China)."""
+    today = clock.today()
     return {
         "uuid": household.uuid,
         "town_code": household.town_code,
@@ -56,7 +60,7 @@ def household_to_api(household: Household, unmasked: bool = False) -> dict:
         "version": household.version,
         "created_at": iso(household.created_at),
         "updated_at": iso(household.updated_at),
-        "members": [person_to_api(p, unmasked) for p in household.members],
+        "members": [person_to_api(p, unmasked, today) for p in household.members],
     }
 
 

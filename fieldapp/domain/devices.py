@@ -9,6 +9,7 @@ from pathlib import Path
 from fieldapp.domain.datafiles import DATA_DIR, parse_categories, read_rows
 from fieldapp.domain.dates import parse_day
 from fieldapp.domain.errors import DeviceError
+from fieldapp.domain.localtime import local_today
 
 # The catalogue holds the §3.2 devices that have a full 6-digit ISO 9999 code,
 # with the edition each code belongs to. Service lives come from the 金寨 basic
@@ -138,7 +139,7 @@ def assess_device(
     data: dict, today: date | None = None, catalogue: dict[str, Device] | None = None
 ) -> dict:
     """Computed values of a `device_fitting` record (API.md); dates as ISO strings."""
-    today = today or date.today()
+    today = today or local_today()
     catalogue = load_devices() if catalogue is None else catalogue
     stage = data.get("stage")
     if stage is not None and stage not in STAGES:

@@ -8,6 +8,7 @@ from datetime import date
 from stdnum.iso7064 import mod_11_2
 
 from fieldapp.domain.errors import CardNumberError, IdNumberError
+from fieldapp.domain.localtime import local_today
 from fieldapp.domain.masking import mask_card, mask_id, mask_name, mask_phone
 
 __all__ = [
@@ -108,7 +109,7 @@ def parse_id_number(value: str, today: date | None = None) -> IdInfo:
     later, ISO 7064 MOD 11-2 check character. Any address code is accepted;
     `stdnum.cn.ric.validate` is deliberately not used (it rejects 469006).
     """
-    today = today or date.today()
+    today = today or local_today()
     number = normalise_number(value)
     if not _ID_FORMAT.fullmatch(number):
         raise IdNumberError("format")

@@ -1,12 +1,12 @@
 """Ledger exports under /api/v1/exports: CSV streamed, XLSX from a temporary file."""
 
 import tempfile
-from datetime import date
 
 from flask import Response, request, send_file, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from fieldapp import clock
 from fieldapp.errors import ApiError
 from fieldapp.extensions import db
 from fieldapp.importing.export import write_households
@@ -42,7 +42,7 @@ def start_export(document: str) -> tuple[str | None, str]:
         detail={"document": document, "town": town},
     )
     stem, ext = document.rsplit(".", 1)
-    return town, f"{stem}-{town or 'all'}-{date.today():%Y%m%d}.{ext}"
+    return town, f"{stem}-{town or 'all'}-{clock.today():%Y%m%d}.{ext}"
 
 
 @bp.get("/api/v1/exports/ledger.csv")
@@ -95,7 +95,7 @@ def households_xlsx():
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
     write_households(spool, user, town)
     spool.seek(0)
-    filename = f"households-{town or 'all'}-{date.today():%Y%m%d}.xlsx"
+    filename = f"households-{town or 'all'}-{clock.today():%Y%m%d}.xlsx"
     response = send_file(
         spool, mimetype=XLSX_TYPE, as_attachment=True, download_name=filename
     )

@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from fieldapp import clock
 from fieldapp.domain.ids import parse_card_number, parse_id_number
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Town, User
@@ -60,11 +61,12 @@ class SearchResult:
 
 def derived_fields(member: dict) -> dict:
     """Birth date and sex from the ID number; category and level from the card."""
-    info = parse_id_number(member["id_number"], today=date.today())
+    today = clock.today()
+    info = parse_id_number(member["id_number"], today=today)
     derived = {"birth_date": info.birth_date, "sex": info.sex}
     card = member.get("disability_card")
     if card:
-        parsed = parse_card_number(card, id_number=info.number)
+        parsed = parse_card_number(card, id_number=info.number, today=today)
         derived |= {
             "disability_category": parsed.category,
             "disability_level": parsed.level,
