@@ -40,7 +40,7 @@ class FastJSONProvider(DefaultJSONProvider):
             return orjson.dumps(
                 obj,
                 default=self.default,
-                option=OPTIONS | orjson.OPT_APPEND_NEWLINE if newline else OPTIONS,
+                option=(OPTIONS | orjson.OPT_APPEND_NEWLINE) if newline else OPTIONS,
             )
         except orjson.JSONEncodeError as error:  # a TypeError, as json's are
             if "64-bit" not in str(error):

@@ -41,20 +41,6 @@ HOUSEHOLD_COLUMNS = tuple(
         "updated_at",
     )
 )
-MEMBER_FIELDS = (
-    "uuid",
-    "name",
-    "relation",
-    "id_number",
-    "disability_card",
-    "phone",
-    "birth_date",
-    "sex",
-    "disability_category",
-    "disability_level",
-    "status",
-    "status_on",
-)
 
 
 class Member(NamedTuple):
@@ -73,6 +59,8 @@ class Member(NamedTuple):
     status: str | None
     status_on: Any
 
+
+MEMBER_FIELDS = Member._fields
 
 # A page row: the household's columns, its town's name, then one member's
 # columns (all None for a household without members).
@@ -147,7 +135,8 @@ class ListedHousehold:
 
 def _listed(row) -> ListedHousehold:
     """A page row as a ListedHousehold (location as Household.location gives it);
-    by position, which costs a third of reading the row's columns by name."""
+    by position (HOUSEHOLD_COLUMNS, then the town's name), which costs a third of
+    reading the row's columns by name."""
     (id_, uuid, town_code, village, address, poverty_status, lat, lon, accuracy_m) = (
         row[:9]
     )
