@@ -1,6 +1,7 @@
 """The household list and record ingest against a hello-world Flask app (issue 15).
 
-    python -m bench.api [--households 10000] [--seconds 8] [--database-url URL]
+    python -m bench.api [--households 10000] [--seconds 8] [--rounds 1]
+                        [--database-url URL] [--before DIR]
 
 Fills a database with 10,000 households (two members each, spread over the 12
 towns, with bench.dashboard's records), then, side by side in one run:
@@ -109,9 +110,13 @@ def bare_server(port: int):
     return serve("bench.bare:app", port)
 
 
-def over_http(app, seconds: float, before: Path | None = None) -> None:
+def over_http(app, seconds: float, before: Path | None = None, rounds: int = 1) -> None:
     """Requests per second of bare Flask, the list and the ingest, same run (and
-    of the code in `before`, a checkout of an earlier commit, on the same data)."""
+    of the code in `before`, a checkout of an earlier commit, on the same data).
+
+    With `rounds` > 1 every run is repeated in turn (bare, app, before, bare, app,
+    before, ...) and each figure is the median of its rounds: on a shared machine
+    the load moves within one run, and interleaving spreads it over all of them."""
     port_bare, port_app, port_before = free_port(), free_port(), free_port()
     servers = [bare_server(port_bare), gunicorn(app, port_app)]
     runs = [
@@ -127,21 +132,29 @@ def over_http(app, seconds: float, before: Path | None = None) -> None:
         ]
     runs.append(("bare Flask GET /hello (again)", port_bare, bare_request))
     try:
-        results = {}
-        for name, port, make in runs:
-            loadgen.run(port, make, seconds=1.0)  # warm-up
-            results[name] = r = loadgen.run(port, make, seconds=seconds)
-            print(
-                f"HTTP, {name}: {r['rps']:.0f} req/s, p50 {r['p50_ms']:.1f} ms, "
-                f"p95 {r['p95_ms']:.1f} ms, {r['errors']} errors"
-            )
-        bare = statistics.mean(
-            results[k]["rps"] for k in results if k.startswith("bare")
-        )
-        for name in results:
+        results: dict[str, list[dict]] = {name: [] for name, _port, _make in runs}
+        for round_ in range(1, rounds + 1):
+            for name, port, make in runs:
+                loadgen.run(port, make, seconds=1.0)  # warm-up
+                r = loadgen.run(port, make, seconds=seconds)
+                results[name].append(r)
+                tag = f" (round {round_})" if rounds > 1 else ""
+                print(
+                    f"HTTP{tag}, {name}: {r['rps']:.0f} req/s, p50 "
+                    f"{r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
+                    f"{r['errors']} errors"
+                )
+        rps = {
+            name: statistics.median(r["rps"] for r in runs_of)
+            for name, runs_of in results.items()
+        }
+        bare = statistics.mean(rps[k] for k in rps if k.startswith("bare"))
+        if rounds > 1:
+            for name, value in rps.items():
+                print(f"median of {rounds} rounds, {name}: {value:.0f} req/s")
+        for name, value in rps.items():
             if not name.startswith("bare"):
-                ratio = results[name]["rps"] / bare
-                print(f"ratio {name} / bare Flask: {ratio:.3f}")
+                print(f"ratio {name} / bare Flask: {value / bare:.3f}")
     finally:
         for server in servers:
             server.terminate()
@@ -253,6 +266,12 @@ def main(argv=None) -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="repeat every HTTP run in turn and report medians (interleaved)",
+    )
+    parser.add_argument(
         "--no-vacuum",
         action="store_true",
         help="PostgreSQL: leave the table unvacuumed (the figures before 2026-12-02)",
@@ -272,7 +291,7 @@ def main(argv=None) -> None:
         print(f"load average before: {os.getloadavg()}")
         in_test_client(app)
         if not args.skip_http:
-            over_http(app, args.seconds, args.before)
+            over_http(app, args.seconds, args.before, args.rounds)
         print(f"load average after: {os.getloadavg()}")
 
 
