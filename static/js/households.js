@@ -24,10 +24,18 @@ async function fetchAll() {
 /**
  * Replace the cached list with the server's, keeping households created on this
  * phone that the server does not have yet. Failures keep the old list.
+ *
+ * Reconnecting starts this and the outbox at once, so the outbox may deliver a
+ * household or a record while the list is on its way, and the list then predates
+ * it. What was written here after the list was asked for is newer than the list:
+ * a household stored since (`synced_at`, by the outbox or another refresh) is kept
+ * as it is, and a record kept with its household since (`kept_at`) stays among
+ * the household's links until a later list carries it.
  */
 export async function refreshHouseholds({ force = false } = {}) {
   const last = (await getMeta("households_at")) ?? 0;
   if (!force && Date.now() - last < FRESH_MS) return false;
+  const asked = Date.now();
   let items;
   try {
     items = await fetchAll();
@@ -38,15 +46,31 @@ export async function refreshHouseholds({ force = false } = {}) {
   const store = tx.objectStore("households");
   const fresh = new Set(items.map((h) => h.uuid));
   const queued = new Set(await tx.objectStore("outbox").getAllKeys());
+  const cached = new Map();
   for (const old of await store.getAll()) {
-    if (!fresh.has(old.uuid) && !(old.local && queued.has(old.uuid))) await store.delete(old.uuid);
+    cached.set(old.uuid, old);
+    const newer = (old.synced_at ?? 0) >= asked;
+    if (!fresh.has(old.uuid) && !newer && !(old.local && queued.has(old.uuid))) {
+      await store.delete(old.uuid);
+    }
   }
   const now = Date.now();
-  for (const household of items) await store.put({ ...maskedHousehold(household), synced_at: now });
+  for (const household of items) {
+    const old = cached.get(household.uuid);
+    if ((old?.synced_at ?? 0) >= asked) continue;
+    const links = [...keptSince(old, household.links, asked), ...(household.links ?? [])];
+    await store.put({ ...maskedHousehold(household), links, synced_at: now });
+  }
   await tx.objectStore("meta").put(now, "households_at");
   await tx.done;
   announce("households");
   return true;
+}
+
+/** The links kept with a cached household since `asked` that the server's list lacks. */
+function keptSince(old, serverLinks, asked) {
+  const listed = new Set((serverLinks ?? []).map((l) => l.uuid));
+  return (old?.links ?? []).filter((l) => (l.kept_at ?? 0) >= asked && !listed.has(l.uuid));
 }
 
 /**
@@ -63,9 +87,10 @@ const scalars = (computed) =>
 
 /**
  * A record the server has just stored, kept in its cached household's `links`
- * until the next refresh replaces them with the server's list, so a form opened
- * offline right after can still name it: its top-level computed values only
- * (links.js keeps what a link accepts, with the values it declares).
+ * (stamped `kept_at`) until a refresh asked for after it brings the server's
+ * list, so a form opened offline right after can still name it: its top-level
+ * computed values only (links.js keeps what a link accepts, with the values it
+ * declares).
  */
 export async function keepDelivered(store, record) {
   const household = record?.household_uuid && (await store.get(record.household_uuid));
@@ -74,6 +99,7 @@ export async function keepDelivered(store, record) {
   links.unshift({
     uuid: record.uuid, kind: record.kind, captured_at: record.captured_at,
     person_uuid: record.person_uuid ?? null, values: scalars(record.computed),
+    kept_at: Date.now(),
   });
   await store.put({ ...household, links });
 }

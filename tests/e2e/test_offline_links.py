@@ -6,6 +6,7 @@ floor and cap from the chosen inspection's grade; the renovation waits in the
 outbox for its inspection and both are stored once when the signal is back."""
 
 import itertools
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -188,3 +189,57 @@ def test_a_delivered_record_joins_its_cached_household_with_scalar_values(
     assert links[0]["uuid"] == "c0ffee00-0000-4000-8000-000000000001"
     assert links[0]["values"] == {"grade": "D", "renovation_mode": "rebuild"}
     assert links[1]["values"] == {"grade": "C", "renovation_mode": "repair"}
+
+
+def test_a_list_sent_before_a_delivery_does_not_take_the_delivery_back(
+    fresh_phone, live_app, inspected_c
+):
+    """Reconnecting starts the outbox and a household refresh at once. A list the
+    server sent before the queued inspection reached it, and written on the phone
+    after the outbox kept that inspection with its household, is older than what
+    the phone knows: the inspection stays offered with no signal."""
+    username, household, on_server = inspected_c
+    page = fresh_phone.context.new_page()
+    log_in(page, username)
+    wait_until_offline_ready(page)
+    # The list as the server sends it before the visit's inspection exists.
+    stale = page.evaluate(
+        """async () => (await fetch('/api/v1/households?per_page=200&page=1',
+            { credentials: 'same-origin', cache: 'no-store' })).text()"""
+    )
+    fresh_phone.go_offline()
+    queued = record_inspection_offline(page, household)
+    expect_pending(page, 1)
+    refreshed_before = page.evaluate(REFRESHED_AT)
+
+    held = []
+    page.route(re.compile(r"/api/v1/households\?"), lambda route: held.append(route))
+    fresh_phone.go_online()
+    expect_pending(page, 0)  # delivered, and kept with its household
+    assert held, "reconnecting did not ask for the household list"
+    held[0].fulfill(status=200, content_type="application/json", body=stale)
+    page.unroute(re.compile(r"/api/v1/households\?"))
+    page.evaluate(WAIT_REFRESHED_AFTER, refreshed_before)
+
+    fresh_phone.go_offline()
+    page.goto(f"/surveys/housing_renovation/new?household={household}")
+    expect(page.locator("#survey-form")).to_have_attribute("data-outbox-ready", "1")
+    choices = page.locator("#data-inspection_uuid option:not([value=''])")
+    expect(choices).to_have_count(2)
+    expect(choices.nth(0)).to_have_attribute("value", queued)
+    expect(choices.nth(1)).to_have_attribute("value", on_server)
+
+
+REFRESHED_AT = """async () => {
+    const { refreshedAt } = await import('/static/js/households.js');
+    return (await refreshedAt()) ?? 0;
+}"""
+
+WAIT_REFRESHED_AFTER = """async (before) => {
+    const { refreshedAt } = await import('/static/js/households.js');
+    const deadline = Date.now() + 5000;
+    while (((await refreshedAt()) ?? 0) <= before) {
+        if (Date.now() > deadline) throw new Error('the household list was not written');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}"""
