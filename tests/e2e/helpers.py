@@ -43,6 +43,47 @@ def outbox_after(page: Page, uuid: str) -> str | None:
     )
 
 
+HOUSEHOLD_LIST = re.compile(r"/api/v1/households\?")
+
+
+def household_list_now(page: Page) -> str:
+    """The phone's household list as the server sends it at this moment (JSON)."""
+    return page.evaluate(
+        """async () => (await fetch('/api/v1/households?per_page=200&page=1',
+            { credentials: 'same-origin', cache: 'no-store' })).text()"""
+    )
+
+
+def reconnect_with_an_older_list(phone, page: Page, older: str) -> None:
+    """Signal back, with the household refresh that reconnecting starts answered
+    `older` (a list sent before the outbox delivered), and only once the outbox
+    is empty; returns when the phone has written that list."""
+    written_before = page.evaluate(
+        """async () => {
+            const { refreshedAt } = await import('/static/js/households.js');
+            return (await refreshedAt()) ?? 0;
+        }"""
+    )
+    held = []
+    page.route(HOUSEHOLD_LIST, lambda route: held.append(route))
+    phone.go_online()
+    expect_pending(page, 0)
+    assert held, "reconnecting did not ask for the household list"
+    held[0].fulfill(status=200, content_type="application/json", body=older)
+    page.unroute(HOUSEHOLD_LIST)
+    page.evaluate(
+        """async (before) => {
+            const { refreshedAt } = await import('/static/js/households.js');
+            const deadline = Date.now() + 5000;
+            while (((await refreshedAt()) ?? 0) <= before) {
+                if (Date.now() > deadline) throw new Error('the list was not written');
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+        }""",
+        written_before,
+    )
+
+
 def count_rows(app, model, **filters) -> int:
     """Rows of `model` in the live app's database matching equality filters."""
     with app.app_context():

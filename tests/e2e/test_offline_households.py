@@ -8,7 +8,9 @@ from fieldapp.models import Household
 from tests.e2e.helpers import (
     count_rows,
     expect_pending,
+    household_list_now,
     log_in,
+    reconnect_with_an_older_list,
     wait_until_offline_ready,
 )
 from tests.factories import make_id
@@ -102,3 +104,33 @@ def test_household_typed_offline_is_sent_before_its_record_and_photo(
         stored = db.session.query(Record).filter_by(uuid=record).one()
         assert db.session.query(Photo).filter_by(record_id=stored.id).count() == 1
         db.session.remove()
+
+
+def test_a_list_sent_before_the_household_arrived_does_not_drop_it(
+    fresh_phone, live_app, worker
+):
+    """A household typed offline and delivered while the refresh that reconnecting
+    started was on its way stays on the phone: the list predates it."""
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    older = household_list_now(page)
+    fresh_phone.go_offline()
+    page.goto("/households/new")
+    form = page.locator("form[data-outbox]")
+    expect(form).to_have_attribute("data-outbox-ready", "1")
+    page.select_option("#town_code", "469006100")
+    page.fill("#village", "北大村")
+    page.fill("#members-0-name", "黎明")
+    page.fill("#members-0-id_number", make_id())
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
+    uuid = page.url.rsplit("/", 1)[1]
+    expect_pending(page, 1)
+
+    reconnect_with_an_older_list(fresh_phone, page, older)
+    assert count_rows(live_app, Household, uuid=uuid) == 1
+
+    fresh_phone.go_offline()
+    page.goto(f"/households/{uuid}")
+    expect(page.locator("[data-offline-title]")).to_have_text("黎明")

@@ -6,7 +6,6 @@ floor and cap from the chosen inspection's grade; the renovation waits in the
 outbox for its inspection and both are stored once when the signal is back."""
 
 import itertools
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -16,8 +15,10 @@ from fieldapp.models import Record
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.helpers import (
     expect_pending,
+    household_list_now,
     log_in,
     outbox_after,
+    reconnect_with_an_older_list,
     wait_until_offline_ready,
 )
 from tests.factories import household_payload, make_id, member_payload, new_uuid
@@ -202,24 +203,12 @@ def test_a_list_sent_before_a_delivery_does_not_take_the_delivery_back(
     page = fresh_phone.context.new_page()
     log_in(page, username)
     wait_until_offline_ready(page)
-    # The list as the server sends it before the visit's inspection exists.
-    stale = page.evaluate(
-        """async () => (await fetch('/api/v1/households?per_page=200&page=1',
-            { credentials: 'same-origin', cache: 'no-store' })).text()"""
-    )
+    older = household_list_now(page)  # before the visit's inspection exists
     fresh_phone.go_offline()
     queued = record_inspection_offline(page, household)
     expect_pending(page, 1)
-    refreshed_before = page.evaluate(REFRESHED_AT)
 
-    held = []
-    page.route(re.compile(r"/api/v1/households\?"), lambda route: held.append(route))
-    fresh_phone.go_online()
-    expect_pending(page, 0)  # delivered, and kept with its household
-    assert held, "reconnecting did not ask for the household list"
-    held[0].fulfill(status=200, content_type="application/json", body=stale)
-    page.unroute(re.compile(r"/api/v1/households\?"))
-    page.evaluate(WAIT_REFRESHED_AFTER, refreshed_before)
+    reconnect_with_an_older_list(fresh_phone, page, older)
 
     fresh_phone.go_offline()
     page.goto(f"/surveys/housing_renovation/new?household={household}")
@@ -228,18 +217,3 @@ def test_a_list_sent_before_a_delivery_does_not_take_the_delivery_back(
     expect(choices).to_have_count(2)
     expect(choices.nth(0)).to_have_attribute("value", queued)
     expect(choices.nth(1)).to_have_attribute("value", on_server)
-
-
-REFRESHED_AT = """async () => {
-    const { refreshedAt } = await import('/static/js/households.js');
-    return (await refreshedAt()) ?? 0;
-}"""
-
-WAIT_REFRESHED_AFTER = """async (before) => {
-    const { refreshedAt } = await import('/static/js/households.js');
-    const deadline = Date.now() + 5000;
-    while (((await refreshedAt()) ?? 0) <= before) {
-        if (Date.now() > deadline) throw new Error('the household list was not written');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-}"""

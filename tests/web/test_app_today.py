@@ -23,9 +23,7 @@ def test_ages_turn_on_the_birthday_in_the_list_and_the_detail(
     assert ages() == (46, 46)
 
 
-def test_an_id_number_is_in_the_future_only_after_the_apps_today(
-    api, make_user, today
-):
+def test_an_id_number_is_in_the_future_only_after_the_apps_today(api, make_user, today):
     client = api(make_user("inspector"))
     born = make_id(date(2030, 12, 31))
     payload = household_payload(members=[member_payload(id_number=born)])
@@ -50,7 +48,9 @@ def test_the_latest_building_year_is_this_years(api, make_user, household, today
     assert "built_year" in str(refused.get_json()["errors"])
 
 
-def test_the_year_input_says_this_years_limit(client, make_user, login, household, today):
+def test_the_year_input_says_this_years_limit(
+    client, make_user, login, household, today
+):
     login(make_user("inspector"))
     today("2031-06-01")
     url = f"/surveys/housing_inspection/new?household={household.uuid}"
