@@ -200,24 +200,30 @@ class Worker:
     spouse: str
 
 
-@pytest.fixture
-def worker(live_app) -> Worker:
-    """A new worker and household for this test only."""
+def new_worker(live_app, town: str = "469006100") -> Worker:
+    """A new worker of `town` and a household there."""
     from fieldapp.services.accounts import create_user
     from fieldapp.services.households import create_household
 
     with live_app.app_context():
         name = f"rehab-pwa-{next(_names)}"
-        user = create_user(name, PASSWORD, "rehab_worker", ["469006100"])
+        user = create_user(name, PASSWORD, "rehab_worker", [town])
         head = member_payload(name="符春花", relation="head")
         spouse = member_payload(name="陈阿公", relation="spouse", id_number=make_id())
         payload = household_payload(
+            town,
             members=[head, spouse],
             location={"lat": 18.80, "lon": 110.39, "accuracy_m": 9.0},
         )
         create_household(payload, user)
         db.session.remove()
     return Worker(name, payload["uuid"], head["uuid"], spouse["uuid"])
+
+
+@pytest.fixture
+def worker(live_app) -> Worker:
+    """A new worker and household for this test only."""
+    return new_worker(live_app)
 
 
 @pytest.fixture

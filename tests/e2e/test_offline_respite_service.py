@@ -25,6 +25,8 @@ from tests.e2e.helpers import (
 )
 from tests.factories import household_payload, make_id, member_payload
 
+OWN_TOWN = "469006104"
+
 pytestmark = pytest.mark.e2e
 _names = itertools.count(1)
 
@@ -50,7 +52,9 @@ def visit(live_app):
 
     with live_app.app_context():
         name = f"respite-links-{next(_names)}"
-        user = create_user(name, PASSWORD, "rehab_worker", ["469006100"])
+        # Its own town: the test reaches the household through the start page,
+        # whose first page shows 20 households of the worker's towns.
+        user = create_user(name, PASSWORD, "rehab_worker", [OWN_TOWN])
         members = [
             eligible_member("符春花", "head", date(1980, 6, 1)),
             eligible_member("陈阿公", "spouse", date(1978, 2, 3)),
@@ -62,7 +66,9 @@ def visit(live_app):
                 status_on="2026-04-01",
             ),
         ]
-        household, _ = create_household(household_payload(members=members), user)
+        household, _ = create_household(
+            household_payload(OWN_TOWN, members=members), user
+        )
         head, spouse, mother = household.members
         found = {"user": name, "household": household.uuid, "head": head.uuid}
         found["spouse"] = spouse.uuid
