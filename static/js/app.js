@@ -40,6 +40,7 @@ if (bar) {
 const page = [
   ["form[data-outbox]", () => import("./forms.js").then((m) => m.setupForm)],
   ["#visits", () => import("./visits.js").then((m) => m.setupVisits)],
+  ["form[data-offline-search]", () => import("./offline-search.js").then((m) => m.setupOfflineSearch)],
   ["#offline-view", () => import("./household-view.js").then((m) => m.setupHouseholdView)],
   ["#household-pending[data-household]", () => import("./household-queue.js").then((m) => m.setupHouseholdQueue)],
   ["#review-form", () => import("./review.js").then((m) => m.setupReview)],
