@@ -21,9 +21,10 @@ _names = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def crowded(live_app):
-    """A worker of a town of 25 households (made once for this module's tests); the one in 竹林村 sorts after the 24
-    in 东岭村, so it is not on the start page's first page of 20. Returns the
-    username, that household's uuid and its head's ID number."""
+    """A worker of a town of 25 households, made once for this module's tests:
+    the one in 竹林村 sorts after the 24 in 东岭村, so it is not on the start
+    page's first page of 20. The username, that household's uuid and its head's
+    ID number."""
     from fieldapp.services.accounts import create_user
     from fieldapp.services.households import create_household
 
