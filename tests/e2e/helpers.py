@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from fieldapp.extensions import db
 from tests.e2e.conftest import PASSWORD
+from tests.factories import make_id
 
 
 def log_in(page: Page, username: str, remember: bool = False) -> None:
@@ -82,6 +83,24 @@ def reconnect_with_an_older_list(phone, page: Page, older: str) -> None:
         }""",
         written_before,
     )
+
+
+def register_household(page: Page, village: str, name: str, **member) -> str:
+    """Register a household of one member on the phone's form (in 万城镇, with a
+    new ID number unless `id_number` is given, and any other member fields such
+    as `disability_card` or `phone`); its uuid, once on the household's page."""
+    page.goto("/households/new")
+    form = page.locator("form[data-outbox]")
+    expect(form).to_have_attribute("data-outbox-ready", "1")
+    page.select_option("#town_code", "469006100")
+    page.fill("#village", village)
+    page.fill("#members-0-name", name)
+    member.setdefault("id_number", make_id())
+    for field, value in member.items():
+        page.fill(f"#members-0-{field}", value)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
+    return page.url.rsplit("/", 1)[1]
 
 
 def count_rows(app, model, **filters) -> int:

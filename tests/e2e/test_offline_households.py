@@ -1,7 +1,5 @@
 """A household registered offline survives a browser restart and is stored once."""
 
-import re
-
 from playwright.sync_api import expect
 
 from fieldapp.models import Household
@@ -11,6 +9,7 @@ from tests.e2e.helpers import (
     household_list_now,
     log_in,
     reconnect_with_an_older_list,
+    register_household,
     wait_until_offline_ready,
 )
 from tests.factories import make_id
@@ -24,16 +23,7 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     wait_until_offline_ready(page)
 
     kept_phone.go_offline()
-    page.goto("/households/new")
-    form = page.locator("form[data-outbox]")
-    expect(form).to_have_attribute("data-outbox-ready", "1")
-    page.select_option("#town_code", "469006100")
-    page.fill("#village", "北大村")
-    page.fill("#members-0-name", "黎明")
-    page.fill("#members-0-id_number", make_id())
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
-    uuid = page.url.rsplit("/", 1)[1]
+    uuid = register_household(page, "北大村", "黎明")
     expect(page.locator("[data-offline-title]")).to_have_text("黎明")
     expect_pending(page, 1)
 
@@ -68,18 +58,10 @@ def test_household_typed_offline_is_sent_before_its_record_and_photo(
         ),
     )
     fresh_phone.go_offline()
-    page.goto("/households/new")
-    form = page.locator("form[data-outbox]")
-    expect(form).to_have_attribute("data-outbox-ready", "1")
-    page.select_option("#town_code", "469006100")
-    page.fill("#village", "南林村")
-    page.fill("#members-0-name", "吴海")
     id_number = make_id()
-    page.fill("#members-0-id_number", id_number)
-    page.fill("#members-0-disability_card", id_number + "21")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
-    household = page.url.rsplit("/", 1)[1]
+    household = register_household(
+        page, "南林村", "吴海", id_number=id_number, disability_card=id_number + "21"
+    )
 
     page.click("[data-offline-surveys] a[href*='respite_assessment']")
     expect(page.locator("#survey-form")).to_have_attribute("data-outbox-ready", "1")
@@ -116,16 +98,7 @@ def test_a_list_sent_before_the_household_arrived_does_not_drop_it(
     wait_until_offline_ready(page)
     older = household_list_now(page)
     fresh_phone.go_offline()
-    page.goto("/households/new")
-    form = page.locator("form[data-outbox]")
-    expect(form).to_have_attribute("data-outbox-ready", "1")
-    page.select_option("#town_code", "469006100")
-    page.fill("#village", "北大村")
-    page.fill("#members-0-name", "黎明")
-    page.fill("#members-0-id_number", make_id())
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
-    uuid = page.url.rsplit("/", 1)[1]
+    uuid = register_household(page, "北大村", "黎明")
     expect_pending(page, 1)
 
     reconnect_with_an_older_list(fresh_phone, page, older)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fieldapp.domain.ids import mask_card, mask_id, mask_phone
-from tests.e2e.helpers import log_in, wait_until_offline_ready
+from tests.e2e.helpers import log_in, register_household, wait_until_offline_ready
 from tests.factories import make_id
 
 KEPT_HOUSEHOLDS_JS = """async () => {
@@ -40,19 +40,15 @@ def test_kept_households_are_masked_even_when_typed_on_the_phone(fresh_phone, wo
     assert kept and all(assert_masked(m) is None for h in kept for m in h["members"])
 
     fresh_phone.go_offline()
-    page.goto("/households/new")
-    form = page.locator("form[data-outbox]")
-    expect(form).to_have_attribute("data-outbox-ready", "1")
     id_number = make_id()
-    page.select_option("#town_code", "469006100")
-    page.fill("#village", "北大村")
-    page.fill("#members-0-name", "黎明")
-    page.fill("#members-0-id_number", id_number)
-    page.fill("#members-0-disability_card", id_number + "41")
-    page.fill("#members-0-phone", "13912345678")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
-    uuid = page.url.rsplit("/", 1)[1]
+    uuid = register_household(
+        page,
+        "北大村",
+        "黎明",
+        id_number=id_number,
+        disability_card=id_number + "41",
+        phone="13912345678",
+    )
 
     expect(page.locator("[data-offline-members]")).to_contain_text(mask_id(id_number))
     assert id_number not in page.content()

@@ -2,16 +2,14 @@
 
 import re
 
-from playwright.sync_api import expect
-
 from fieldapp.models import Household
 from tests.e2e.helpers import (
     count_rows,
     expect_pending,
     log_in,
+    register_household,
     wait_until_offline_ready,
 )
-from tests.factories import make_id
 
 
 def test_a_restart_without_remember_me_asks_for_a_login_and_then_sends(
@@ -21,16 +19,7 @@ def test_a_restart_without_remember_me_asks_for_a_login_and_then_sends(
     log_in(page, worker.username)
     wait_until_offline_ready(page)
     kept_phone.go_offline()
-    page.goto("/households/new")
-    form = page.locator("form[data-outbox]")
-    expect(form).to_have_attribute("data-outbox-ready", "1")
-    page.select_option("#town_code", "469006100")
-    page.fill("#village", "东澳村")
-    page.fill("#members-0-name", "林小梅")
-    page.fill("#members-0-id_number", make_id())
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/households/[0-9a-f-]{36}$"))
-    uuid = page.url.rsplit("/", 1)[1]
+    uuid = register_household(page, "东澳村", "林小梅")
     expect_pending(page, 1)
 
     kept_phone.close()
