@@ -104,6 +104,12 @@ export async function keepDelivered(store, record) {
   await store.put({ ...household, links });
 }
 
+/** The head of household as the lists show it: the member so related, else the first. */
+export function headOf(household) {
+  const members = household.members ?? [];
+  return members.find((m) => m.relation === "head") ?? members[0];
+}
+
 export async function getHousehold(uuid) {
   return (await db()).get("households", uuid);
 }

@@ -4,7 +4,7 @@
 // of the worker's towns (masked), and this searches those as the server searches:
 // part of a member's name, the village or the address, or exactly the last four
 // characters of a member's ID number (the part a mask shows); the town if chosen.
-import { allHouseholds } from "./households.js";
+import { allHouseholds, headOf } from "./households.js";
 import { maskId } from "./masks.js";
 import { t } from "./messages.js";
 
@@ -32,8 +32,7 @@ function byListOrder(a, b) {
 
 /** One row as the server renders it (templates/households/index.html). */
 function row(household) {
-  const members = household.members ?? [];
-  const head = members.find((m) => m.relation === "head") ?? members[0];
+  const head = headOf(household);
   const link = document.createElement("a");
   link.className = "row";
   link.href = `/households/${household.uuid}`;
@@ -44,7 +43,7 @@ function row(household) {
   where.textContent = [household.town_name, household.village].filter(Boolean).join(" · ");
   const facts = document.createElement("span");
   facts.className = "muted";
-  facts.textContent = `${head ? maskId(head.id_number) : ""} · ${t("people", { n: members.length })}`;
+  facts.textContent = `${head ? maskId(head.id_number) : ""} · ${t("people", { n: household.members?.length ?? 0 })}`;
   link.append(name, where, facts);
   const li = document.createElement("li");
   li.append(link);

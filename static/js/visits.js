@@ -1,7 +1,7 @@
 // The start page's day plan (#visits): households of the worker's towns from the
 // phone's cache, nearest first, and a nearest-neighbour visiting order. Offline too.
 import { onChange } from "./db.js";
-import { allHouseholds } from "./households.js";
+import { allHouseholds, headOf } from "./households.js";
 import { t } from "./messages.js";
 import { distanceM, nearestNeighbourRoute } from "./route.js";
 
@@ -9,10 +9,6 @@ import { distanceM, nearestNeighbourRoute } from "./route.js";
 export const ROUTE_STOPS = 10;
 const NEAREST_SHOWN = 30;
 
-function headName(household) {
-  const head = household.members?.find((m) => m.relation === "head") ?? household.members?.[0];
-  return head?.name ?? "—";
-}
 
 function row(household, km) {
   const li = document.createElement("li");
@@ -21,7 +17,7 @@ function row(household, km) {
   link.href = `/households/${household.uuid}`;
   link.dataset.uuid = household.uuid;
   const name = document.createElement("strong");
-  name.textContent = headName(household);
+  name.textContent = headOf(household)?.name ?? "—";
   const where = document.createElement("span");
   where.textContent = [household.town_name, household.village].filter(Boolean).join(" · ");
   const distance = document.createElement("span");
