@@ -1,8 +1,11 @@
 """Households: create (idempotent by uuid), list, detail."""
 
+from datetime import date
+
 from flask import request
 from flask_login import login_required
 
+from fieldapp import clock
 from fieldapp.api import bp
 from fieldapp.api.helpers import int_arg, json_body, user
 from fieldapp.api.serializers import household_to_api, link_to_api
@@ -34,17 +37,20 @@ def list_households():
         per_page=per_page,
     )
     links = household_links(result.items, user())
+    today = clock.today()  # one day for every age on the page
     return {
-        "items": [with_links(h, links) for h in result.items],
+        "items": [with_links(h, links, today=today) for h in result.items],
         "page": result.page,
         "pages": result.pages,
         "total": result.total,
     }
 
 
-def with_links(household, links: dict, unmasked: bool = False) -> dict:
+def with_links(
+    household, links: dict, unmasked: bool = False, today: date | None = None
+) -> dict:
     """A household as the API shows it, with its `links` choices."""
-    body = household_to_api(household, unmasked=unmasked)
+    body = household_to_api(household, unmasked=unmasked, today=today)
     body["links"] = [link_to_api(c) for c in links.get(household.id, [])]
     return body
 

@@ -46,9 +46,12 @@ def person_to_api(
     return body
 
 
-def household_to_api(household: Household, unmasked: bool = False) -> dict:
-    """A household with its members (ages as of the app's today, in China)."""
-    today = clock.today()
+def household_to_api(
+    household: Household, unmasked: bool = False, today: date | None = None
+) -> dict:
+    """A household with its members (ages as of `today`, by default the app's
+    today in China; a list passes one day for all its households)."""
+    today = today or clock.today()
     return {
         "uuid": household.uuid,
         "town_code": household.town_code,

@@ -1,6 +1,6 @@
-"""The household list as the API sends it: one page in two statements (count;
-page with its members), only the columns the list shows, Core rows rather than
-ORM objects.
+"""The household list as the API sends it: one page in one statement (the page
+with its members and the total), only the columns the list shows, Core rows
+rather than ORM objects.
 
 `GET /api/v1/households` is what every phone calls every ten minutes (200 at a
 time) and what office tools page through; the objects it returns carry the
@@ -62,9 +62,10 @@ class Member(NamedTuple):
 
 MEMBER_FIELDS = Member._fields
 
-# A page row: the household's columns, its town's name, then one member's
-# columns (all None for a household without members).
-FIRST_MEMBER_COLUMN = len(HOUSEHOLD_COLUMNS) + 1
+# A page row: the household's columns, its town's name, the total, then one
+# member's columns (all None for a household without members).
+TOTAL_COLUMN = len(HOUSEHOLD_COLUMNS) + 1
+FIRST_MEMBER_COLUMN = TOTAL_COLUMN + 1
 LIST_ORDER = ("town_code", "village", "id")
 
 # count(*) rather than count(id): SQLite counts the town index's entries without
@@ -74,8 +75,11 @@ COUNT = select(func.count()).select_from(HOUSEHOLDS)
 
 def page_with_members(*conditions):
     """One page of households (limit and offset as parameters) joined to their
-    town and members, in list order then member order: the page is cut in a
-    subquery, so LIMIT counts households, not members."""
+    town and members, in list order then member order, each row with the number
+    of households the conditions match: the page is cut in a subquery, so LIMIT
+    counts households, not members; the count is an uncorrelated subquery, run
+    once per statement (SQLite and PostgreSQL alike), and is taken in the same
+    snapshot as the page."""
     page = (
         select(*HOUSEHOLD_COLUMNS)
         .where(*conditions)
@@ -88,6 +92,7 @@ def page_with_members(*conditions):
         select(
             page,
             TOWNS.c.name.label("town_name"),
+            COUNT.where(*conditions).correlate(None).scalar_subquery().label("total"),
             *(PERSONS.c[name] for name in MEMBER_FIELDS),
         )
         .select_from(
@@ -140,7 +145,7 @@ def _listed(row) -> ListedHousehold:
     (id_, uuid, town_code, village, address, poverty_status, lat, lon, accuracy_m) = (
         row[:9]
     )
-    version, created_at, updated_at, town_name = row[9:FIRST_MEMBER_COLUMN]
+    version, created_at, updated_at, town_name = row[9:TOTAL_COLUMN]
     location = (
         None
         if lat is None or lon is None
@@ -172,12 +177,18 @@ def list_page(
     else:
         count, rows_statement, params = unfiltered(user)
     connection = db.session.connection()
-    total = connection.execute(count, params).scalar() or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    rows = connection.execute(
-        rows_statement, {**params, "limit": per_page, "offset": (page - 1) * per_page}
-    )
+    page = max(1, page)
+    rows = page_rows(connection, rows_statement, params, page, per_page)
+    if rows:
+        total = rows[0][TOTAL_COLUMN]
+        pages = -(-total // per_page)
+    else:
+        # Nothing to list, or past the last page: count, then show the last page.
+        total = connection.execute(count, params).scalar() or 0
+        pages = max(1, -(-total // per_page))
+        if page > pages:
+            page = pages
+            rows = page_rows(connection, rows_statement, params, page, per_page)
     items: dict[int, ListedHousehold] = {}
     for row in rows:
         listed = items.get(row[0])
@@ -186,6 +197,13 @@ def list_page(
         if row[FIRST_MEMBER_COLUMN] is not None:
             listed.members.append(Member._make(row[FIRST_MEMBER_COLUMN:]))
     return SearchResult(list(items.values()), page, pages, total)
+
+
+def page_rows(connection, statement, params: dict, page: int, per_page: int) -> list:
+    """The rows of one page (a household per member, one for none)."""
+    return connection.execute(
+        statement, {**params, "limit": per_page, "offset": (page - 1) * per_page}
+    ).all()
 
 
 def unfiltered(user: User):

@@ -339,7 +339,11 @@ def search_condition(q: str):
     matches = [Person.name.contains(q, autoescape=True)]
     if ID_TAIL.fullmatch(q):
         matches.append(Person.id_number.endswith(q.upper(), autoescape=True))
-    member_match = exists().where(Person.household_id == Household.id, or_(*matches))
+    member_match = (
+        exists()
+        .where(Person.household_id == Household.id, or_(*matches))
+        .correlate(Household)
+    )
     return or_(
         member_match,
         Household.village.contains(q, autoescape=True),

@@ -37,9 +37,7 @@ def test_the_list_filters_by_town_and_search(api, make_user, make_household):
     assert other.get("/api/v1/households").get_json()["items"] == []
 
 
-def test_a_page_with_a_token_takes_three_statements(
-    app, api, make_user, make_household
-):
+def test_a_page_with_a_token_takes_two_statements(app, api, make_user, make_household):
     for _ in range(5):
         make_household()
     client = api(make_user("supervisor"))
@@ -54,8 +52,31 @@ def test_a_page_with_a_token_takes_three_statements(
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert response.status_code == 200 and len(response.get_json()["items"]) == 5
-    # The token with its user and towns, the count, the page with its members.
-    assert len(statements) == 3, statements
+    # The token with its user and towns; the page with its members and the total.
+    assert len(statements) == 2, statements
+
+
+def test_past_the_last_page_the_last_page_is_shown(api, make_user, make_household):
+    """The total comes with the page's rows; a page past the end has none, so
+    the list counts and answers with the last page, as it did before."""
+    for village in ("东村", "东村", "东村", "西村"):
+        make_household(village=village)
+    client = api(make_user("supervisor"))
+    past = client.get("/api/v1/households?per_page=3&page=9").get_json()
+    assert (past["page"], past["pages"], past["total"]) == (2, 2, 4)
+    assert [h["village"] for h in past["items"]] == ["西村"]
+    found = client.get("/api/v1/households?q=东村&per_page=2&page=5").get_json()
+    assert (found["page"], found["pages"], found["total"]) == (2, 2, 3)
+    assert len(found["items"]) == 1
+    first = client.get("/api/v1/households?q=东村&per_page=2").get_json()
+    assert (first["page"], first["pages"], first["total"]) == (1, 2, 3)
+    nothing = client.get("/api/v1/households?q=北村&page=3").get_json()
+    assert (nothing["items"], nothing["page"], nothing["pages"], nothing["total"]) == (
+        [],
+        1,
+        1,
+        0,
+    )
 
 
 def test_a_page_counts_households_not_members(api, make_user, make_household):
