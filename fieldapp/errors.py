@@ -50,22 +50,28 @@ class ApiError(Exception):
         return jsonify(body), self.status
 
 
-def http_messages() -> dict[int, str]:
-    """Human text for plain HTTP errors, in the request's language."""
-    return {
-        400: _("请求格式不正确。"),
-        401: _("请先登录。"),
-        403: _("您没有权限执行此操作。"),
-        404: _("找不到该对象,或它不在您负责的镇。"),
-        405: _("不支持该请求方法。"),
-        409: _("数据冲突。"),
-        413: _("上传内容太大。"),
-        415: _("不支持的内容类型。"),
-        422: _("数据校验未通过。"),
-        429: _("尝试次数过多,请稍后再试。"),
-        500: _("服务器内部错误,请稍后再试。"),
-        503: _("服务器繁忙,请稍后重试。"),
-    }
+# Human text for plain HTTP errors, translated when one is answered (only the
+# one needed: a 401 or 404 is the commonest answer a server gives).
+HTTP_MESSAGES = {
+    400: _l("请求格式不正确。"),
+    401: _l("请先登录。"),
+    403: _l("您没有权限执行此操作。"),
+    404: _l("找不到该对象,或它不在您负责的镇。"),
+    405: _l("不支持该请求方法。"),
+    409: _l("数据冲突。"),
+    413: _l("上传内容太大。"),
+    415: _l("不支持的内容类型。"),
+    422: _l("数据校验未通过。"),
+    429: _l("尝试次数过多,请稍后再试。"),
+    500: _l("服务器内部错误,请稍后再试。"),
+    503: _l("服务器繁忙,请稍后重试。"),
+}
+
+
+def http_message(status: int, default: str = "") -> str:
+    """The text for an HTTP status, in the request's language."""
+    message = HTTP_MESSAGES.get(status)
+    return str(message) if message is not None else default
 
 
 def wants_json() -> bool:
@@ -80,7 +86,7 @@ def http_error(exc: HTTPException):
     if exc.response is not None:
         return exc.response
     status = exc.code or 500
-    message = http_messages().get(status, exc.description or "")
+    message = http_message(status, exc.description or "")
     if wants_json():
         code = HTTP_CODES.get(status, "error")
         body, status = ApiError(status, code, message).to_response()
@@ -106,7 +112,7 @@ def server_error(exc: Exception):
     from flask import current_app
 
     current_app.logger.exception("unhandled error: %s", exc)
-    message = http_messages()[500]
+    message = http_message(500)
     if wants_json():
         return ApiError(500, "server_error", message).to_response()
     return page_error(500, message)
@@ -128,7 +134,7 @@ def database_error(exc: OperationalError):
         db.session.rollback()
     except Exception:  # the connection is gone; the pool replaces it
         db.session.remove()
-    message = http_messages()[503]
+    message = http_message(503)
     if wants_json():
         answer = ApiError(503, HTTP_CODES[503], message).to_response()
     else:
@@ -166,7 +172,7 @@ def page_error(status: int, message: str):
 
 def not_in_scope(exc: NotInScope):
     """404, as if the object did not exist (API.md: scope is never revealed)."""
-    message = str(NOT_FOUND_MESSAGES.get(exc.what, http_messages()[404]))
+    message = str(NOT_FOUND_MESSAGES.get(exc.what, http_message(404)))
     if wants_json():
         return ApiError(404, exc.code, message).to_response()
     return page_error(404, message)
