@@ -1,6 +1,7 @@
 """Steps the browser tests share: log in, wait until the phone is ready offline."""
 
 import re
+from typing import NamedTuple
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
@@ -167,19 +168,42 @@ def submit_form(page, worker) -> None:
     page.wait_for_url(f"**/households/{worker.household}")
 
 
-def records_of(app, household_uuid: str) -> list:
-    """The records stored for a household, as (uuid, data) pairs."""
+class StoredRecord(NamedTuple):
+    """What a browser test checks of a record the server stored."""
+
+    id: int
+    uuid: str
+    person_uuid: str | None
+    data: dict
+    computed: dict
+
+
+def records_of(app, household_uuid: str, kind: str | None = None) -> list:
+    """The records stored for a household (of one kind, if given), in the order
+    they were stored, as StoredRecord tuples."""
     from fieldapp.models import Household, Record
 
     with app.app_context():
-        rows = (
-            db.session.query(Record.uuid, Record.data)
+        query = (
+            db.session.query(Record)
             .join(Household)
             .filter(Household.uuid == household_uuid)
-            .all()
+            .order_by(Record.id)
         )
+        if kind is not None:
+            query = query.filter(Record.kind == kind)
+        found = [
+            StoredRecord(
+                r.id,
+                r.uuid,
+                r.person.uuid if r.person is not None else None,
+                dict(r.data),
+                dict(r.computed or {}),
+            )
+            for r in query.all()
+        ]
         db.session.remove()
-        return [tuple(row) for row in rows]
+        return found
 
 
 def submit_and_open_record(page, submit) -> None:

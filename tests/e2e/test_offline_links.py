@@ -11,7 +11,6 @@ import pytest
 from playwright.sync_api import expect
 
 from fieldapp.extensions import db
-from fieldapp.models import Record
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.helpers import (
     expect_pending,
@@ -19,6 +18,7 @@ from tests.e2e.helpers import (
     log_in,
     outbox_after,
     reconnect_with_an_older_list,
+    records_of,
     wait_until_offline_ready,
 )
 from tests.factories import household_payload, make_id, member_payload, new_uuid
@@ -60,22 +60,6 @@ def inspected_c(live_app):
         record, _ = submit(body, user)
         assert record.grade == "C"
         found = (name, household.uuid, record.uuid)
-        db.session.remove()
-    return found
-
-
-def stored(live_app, kind, household_uuid):
-    """(uuid, data, computed) of the household's stored records of a kind."""
-    from fieldapp.models import Household
-
-    with live_app.app_context():
-        rows = (
-            db.session.query(Record)
-            .join(Household)
-            .filter(Household.uuid == household_uuid, Record.kind == kind)
-            .all()
-        )
-        found = [(r.uuid, dict(r.data), dict(r.computed)) for r in rows]
         db.session.remove()
     return found
 
@@ -144,11 +128,12 @@ def test_renovation_offline_offers_cached_and_queued_inspections(
 
     fresh_phone.go_online()
     expect_pending(page, 0)
-    inspections = stored(live_app, "housing_inspection", household)
-    assert sorted(u for u, _d, _c in inspections) == sorted([on_server, queued])
-    [(uuid, data, computed)] = stored(live_app, "housing_renovation", household)
-    assert uuid == renovation
-    assert data["inspection_uuid"] == queued
+    inspections = records_of(live_app, household, "housing_inspection")
+    assert sorted(r.uuid for r in inspections) == sorted([on_server, queued])
+    [stored] = records_of(live_app, household, "housing_renovation")
+    assert stored.uuid == renovation
+    assert stored.data["inspection_uuid"] == queued
+    computed = stored.computed
     assert (computed["subsidy_floor"], computed["area_cap_m2"]) == (35000, 40.0)
 
     # Signal lost again: the inspection the server has just stored is still

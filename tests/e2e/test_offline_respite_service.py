@@ -14,13 +14,13 @@ import pytest
 from playwright.sync_api import expect
 
 from fieldapp.domain.barthel import BARTHEL_ITEMS
-from fieldapp.models import Household, Record
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.helpers import (
     expect_pending,
     fill_barthel,
     log_in,
     outbox_after,
+    records_of,
     wait_until_offline_ready,
 )
 from tests.factories import household_payload, make_id, member_payload
@@ -76,25 +76,6 @@ def visit(live_app):
             record = make_record(household, "respite_assessment", person=person)
             assert record.computed["eligible"] is True
             found[key] = record.uuid
-        db.session.remove()
-    return found
-
-
-def stored(live_app, kind, household_uuid):
-    """(id, uuid, person uuid, data, computed) of the household's records of a kind."""
-    from fieldapp.extensions import db
-
-    with live_app.app_context():
-        rows = (
-            db.session.query(Record)
-            .join(Household)
-            .filter(Household.uuid == household_uuid, Record.kind == kind)
-            .order_by(Record.id)
-            .all()
-        )
-        found = [
-            (r.id, r.uuid, r.person.uuid, dict(r.data), dict(r.computed)) for r in rows
-        ]
         db.session.remove()
     return found
 
@@ -156,9 +137,8 @@ def test_service_offline_on_the_persons_kept_assessment_is_synced_once(
     fresh_phone.go_online()
     expect_pending(page, 0)
     expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
-    [(_id, _uuid, person, data, computed)] = stored(
-        live_app, "respite_service", household
-    )
+    [service] = records_of(live_app, household, "respite_service")
+    person, data, computed = service.person_uuid, service.data, service.computed
     assert data["assessment_uuid"] == visit["spouse_assessment"]
     assert (data["mode"], data["monthly_subsidy"]) == ("day", 500.0)
     assert person == visit["spouse"]
@@ -215,16 +195,17 @@ def test_assessment_and_service_recorded_offline_on_one_visit_sync_in_order(
     expect_pending(page, 0)
     expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
     # Once each: the spouse's and mother's from the server, the head's from the phone.
-    assessments = stored(live_app, "respite_assessment", household)
+    assessments = records_of(live_app, household, "respite_assessment")
     assert len(assessments) == 3
-    [(first, _uuid, person, _data, judged)] = [
-        row for row in assessments if row[1] == assessment
-    ]
-    assert person == head and judged["eligible"] is True
+    [first] = [row for row in assessments if row.uuid == assessment]
+    judged = first.computed
+    assert first.person_uuid == head and judged["eligible"] is True
     assert (judged["dependency"], judged["care_level"]) == ("severe", 1)
-    [(second, uuid, person, data, computed)] = stored(
-        live_app, "respite_service", household
+    [second] = records_of(live_app, household, "respite_service")
+    assert (second.uuid, second.person_uuid, second.data["assessment_uuid"]) == (
+        service,
+        head,
+        assessment,
     )
-    assert (uuid, person, data["assessment_uuid"]) == (service, head, assessment)
-    assert second > first  # stored after the assessment it names
-    assert computed["active"] is True and computed["care_level"] == 1
+    assert second.id > first.id  # stored after the assessment it names
+    assert second.computed["active"] is True and second.computed["care_level"] == 1

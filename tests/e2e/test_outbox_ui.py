@@ -60,7 +60,8 @@ def test_conflicting_edit_shows_both_versions_and_resubmits_mine(
     expect(table.locator("tr", has_text="data-barthel-stairs")).to_contain_text("10")
     item.get_by_role("button", name="以我的版本为准重新提交").click()
     expect(second.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
-    [(_uuid, data)] = records_of(live_app, worker.household)
+    [record] = records_of(live_app, worker.household)
+    data = record.data
     assert data["barthel"]["stairs"] == 10 and data["barthel"]["feeding"] == 5
 
 

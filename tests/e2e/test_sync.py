@@ -92,7 +92,8 @@ def test_refused_field_is_shown_on_the_reopened_form_and_fixed(
     submit_form(page, worker)
     expect(status).to_have_attribute("data-attention", "0")
     expect_pending(page, 0)
-    [(_uuid, data)] = records_of(live_app, worker.household)
+    [record] = records_of(live_app, worker.household)
+    data = record.data
     assert data["barthel"] == SCORES
 
 
