@@ -29,7 +29,8 @@ from sqlalchemy import event
 from bench import loadgen
 from bench.common import bench_app
 from bench.dashboard import TOWNS, analyse, empty_database
-from bench.pwa import free_port, gunicorn, serve
+from bench.pwa import gunicorn, serve
+from tests.ports import free_port
 
 RUNS = 200
 # Set in main() before the load processes fork.
@@ -144,6 +145,14 @@ def over_http(app, seconds: float, before: Path | None = None, rounds: int = 1) 
                     f"{r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
                     f"{r['errors']} errors"
                 )
+        failed = {
+            name: sum(r["errors"] for r in runs_of)
+            for name, runs_of in results.items()
+            if any(r["errors"] for r in runs_of)
+        }
+        if failed:
+            # A run whose requests failed measures the failure, not the code.
+            raise SystemExit(f"errors in {failed}: no ratio reported")
         rps = {
             name: statistics.median(r["rps"] for r in runs_of)
             for name, runs_of in results.items()

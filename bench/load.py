@@ -30,7 +30,8 @@ from pathlib import Path
 
 from bench.common import bench_app
 from bench.dashboard import TOWNS, empty_database
-from bench.pwa import free_port, gunicorn
+from bench.pwa import gunicorn
+from tests.ports import free_port
 
 PHOTOS = 120
 

@@ -23,6 +23,7 @@ from fieldapp.services.households import create_household
 from fieldapp.services.photo_store import variant_key
 from fieldapp.services.storage import photo_storage
 from tests.factories import household_payload, member_payload
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -42,12 +43,6 @@ PHONE = {
     "permissions": ["geolocation", "background-sync"],
 }
 USER, PASSWORD = "bench-rehab", "bench-pass-1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def seed(app, households: int) -> list[tuple[str, str]]:
@@ -117,9 +112,11 @@ def serve(target: str, port: int, cwd: Path = ROOT, env=None) -> subprocess.Pope
 
 
 def wait_for_port(proc: subprocess.Popen, port: int) -> None:
-    """Wait until the server listens (killed after 30 s)."""
+    """Wait until the server listens (killed after 30 s); an error if it exits."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with code {proc.returncode}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return

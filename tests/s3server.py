@@ -1,7 +1,6 @@
 """A local S3-compatible server for the photo-store tests: moto in server mode,
 in its own process on a free port (no network, no cloud account)."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -9,19 +8,14 @@ import urllib.request
 import uuid
 from contextlib import contextmanager
 
+from tests.ports import free_port
+
 BUCKET = "fieldapp-test"
 CREDENTIALS = {
     "S3_ACCESS_KEY_ID": "testing",
     "S3_SECRET_ACCESS_KEY": "testing",
     "S3_REGION": "us-east-1",
 }
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

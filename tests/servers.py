@@ -9,7 +9,7 @@ import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from tests.s3server import free_port
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
