@@ -95,10 +95,11 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
 # The token, its user and the user's towns in one statement, built once: every
 # API call runs it, and building it (with its cache key) cost a third of it.
 # Only the columns a request checks or uses: the join repeats the token and the
-# user on every town's row (12 for a supervisor of the city), and each date
-# column is parsed on every row (the token's, the user's password hash, creation
-# and last login are left out: 0.25 ms a call for 12 towns). A deferred column
-# still loads when some code reads it.
+# user on every town's row (12 for a supervisor of the city) and parses each
+# date column on every row. Left out: the token's creation and last use, the
+# user's password hash, creation and last login, the towns' other columns (a
+# tenth of the statement's time for 12 towns, bench.list_ab). A column left out
+# still loads if some code reads it.
 TOKEN_WITH_USER = (
     select(ApiToken)
     .where(ApiToken.digest == bindparam("digest"))
