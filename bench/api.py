@@ -28,7 +28,7 @@ from sqlalchemy import event
 
 from bench import loadgen
 from bench.common import bench_app
-from bench.dashboard import TOWNS, analyse, empty_database
+from bench.dashboard import TOWNS, analyse
 from bench.pwa import gunicorn, serve
 from tests.ports import free_port
 
@@ -293,8 +293,6 @@ def main(argv=None) -> None:
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
-        if args.database_url:
-            empty_database(args.database_url)
         app = bench_app(Path(workdir), args.database_url)
         prepare(app, args.households, vacuumed=not args.no_vacuum)
         print(f"load average before: {os.getloadavg()}")

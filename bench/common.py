@@ -23,9 +23,26 @@ TOWN = "469006100"
 KINDS = tuple(SAMPLE_DATA)
 
 
+def empty_database(url: str) -> None:
+    """Drop every table of a PostgreSQL database given for the run."""
+    from sqlalchemy import create_engine, text
+
+    from fieldapp.config import database_uri
+
+    engine = create_engine(database_uri(url, ""))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 def bench_app(workdir: Path, database_url: str | None = None):
-    """An app on a fresh SQLite file (or the given database) with towns loaded."""
+    """An app on a fresh SQLite file, or on the given database emptied first (a
+    benchmark's database is its own: every run starts from nothing), with towns
+    loaded."""
     workdir.mkdir(parents=True, exist_ok=True)
+    if database_url:
+        empty_database(database_url)
     app = create_app(
         {
             "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",

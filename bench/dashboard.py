@@ -159,19 +159,6 @@ def fill(households: int) -> int:
     return total
 
 
-def empty_database(url: str) -> None:
-    """Drop every table of a PostgreSQL database given for the run."""
-    from sqlalchemy import create_engine, text
-
-    from fieldapp.config import database_uri
-
-    engine = create_engine(database_uri(url, ""))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 def analyse() -> None:
     """Refresh the planner's statistics after the bulk load, as autovacuum would."""
     from sqlalchemy import text
@@ -189,8 +176,6 @@ def main(argv=None) -> None:
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
-        if args.database_url:
-            empty_database(args.database_url)
         app = bench_app(Path(workdir), args.database_url)
         with app.app_context():
             started = time.perf_counter()

@@ -75,22 +75,11 @@ def timed_import(app, path: Path, user, dry_run: bool) -> tuple:
     return job.result, seconds, cpu, peak_rss_since_reset_mb()
 
 
-def empty_database(database_url: str) -> None:
-    """Drop everything in the given PostgreSQL database (the bench's own)."""
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-
-
 def measure(workdir: str, rows: int, database_url: str | None, queue) -> None:
     """In a fresh process: dry run, import, import again."""
     workdir = Path(workdir)
     path = workdir / f"list-{rows}.xlsx"
     write_file(path, rows)
-    if database_url:
-        empty_database(database_url)
     app = bench_app(workdir / f"app-{rows}", database_url)
     with app.app_context():
         from fieldapp.services.accounts import create_user

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from bench import api
 from bench.common import bench_app
-from bench.dashboard import empty_database
 
 WARM_UP = 300
 
@@ -59,8 +58,6 @@ def main(argv=None) -> None:
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as workdir:
-        if args.database_url:
-            empty_database(args.database_url)
         app = bench_app(Path(workdir), args.database_url)
         api.prepare(app, args.households)
         import fieldapp.api.households as views

@@ -29,7 +29,7 @@ import uuid
 from pathlib import Path
 
 from bench.common import bench_app
-from bench.dashboard import TOWNS, empty_database
+from bench.dashboard import TOWNS
 from bench.pwa import gunicorn
 from tests.ports import free_port
 
@@ -240,7 +240,6 @@ def main(argv=None) -> None:
         print("skipped: give --database-url (or BENCH_DATABASE_URL), a PostgreSQL")
         return
     with tempfile.TemporaryDirectory() as workdir:
-        empty_database(args.database_url)
         app = bench_app(Path(workdir), args.database_url)
         state = prepare(app, args.workers, args.supervisors)
         photos = jpeg_set(PHOTOS)
