@@ -46,6 +46,16 @@ def rows(page):
     return page.locator("#household-list a[data-uuid]")
 
 
+def offline_start_page(fresh_phone, username):
+    """The worker's start page, logged in and kept, opened without signal."""
+    page = fresh_phone.context.new_page()
+    log_in(page, username)
+    wait_until_offline_ready(page)
+    fresh_phone.go_offline()
+    page.goto("/")
+    return page
+
+
 def search(page, text):
     page.fill("#q", text)
     page.click("form[data-offline-search] button[type=submit]")
@@ -55,11 +65,7 @@ def test_a_household_past_the_first_page_is_found_and_opened_offline(
     fresh_phone, crowded
 ):
     username, household, _id_number = crowded
-    page = fresh_phone.context.new_page()
-    log_in(page, username)
-    wait_until_offline_ready(page)
-    fresh_phone.go_offline()
-    page.goto("/")
+    page = offline_start_page(fresh_phone, username)
     expect(rows(page)).to_have_count(20)
     expect(page.locator(f"#household-list a[data-uuid='{household}']")).to_have_count(0)
 
@@ -85,11 +91,7 @@ def test_a_household_past_the_first_page_is_found_and_opened_offline(
 
 def test_offline_search_by_name_and_id_tail_and_nothing_found(fresh_phone, crowded):
     username, household, id_number = crowded
-    page = fresh_phone.context.new_page()
-    log_in(page, username)
-    wait_until_offline_ready(page)
-    fresh_phone.go_offline()
-    page.goto("/")
+    page = offline_start_page(fresh_phone, username)
 
     search(page, "秋菊")
     expect(rows(page)).to_have_count(1)
