@@ -5,7 +5,6 @@ from wtforms import (
     DateField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -23,6 +22,7 @@ from fieldapp.domain.accessibility import (
     load_items,
 )
 from fieldapp.domain.ids import CATEGORIES
+from forms import SubForm
 from forms.choices import current_language, vocab_choices
 from forms.device_fitting import not_in_future
 from forms.fields import REQUIRED, OptionalFormField
@@ -52,7 +52,7 @@ def item_choices() -> list[SelectChoice]:
     return choices
 
 
-class ItemLineForm(Form):
+class ItemLineForm(SubForm):
     """One catalogue item: how many, at what unit cost (catalogue cost if blank)."""
 
     code = SelectField(_l("改造项目"), [DataRequired(REQUIRED)])
@@ -91,7 +91,7 @@ class RampStandardField(SelectField):
             super().pre_validate(form)
 
 
-class RampForm(Form):
+class RampForm(SubForm):
     """One ramp flight: how high it climbs, over what horizontal run, and the
     standard it is checked against."""
 
@@ -109,7 +109,7 @@ class RampForm(Form):
         self.standard.choices = vocab_choices("ramp_standard", RAMP_STANDARDS)
 
 
-class AccessibilityDataForm(Form):
+class AccessibilityDataForm(SubForm):
     """The renovation need of one household and where its works stand."""
 
     items = FieldList(FormField(ItemLineForm), label=_l("改造项目"), max_entries=40)

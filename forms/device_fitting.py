@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -22,6 +21,7 @@ from wtforms.validators import (
 
 from fieldapp.domain.devices import STAGES, load_devices
 from fieldapp.domain.localtime import local_today
+from forms import SubForm
 from forms.choices import current_language, vocab_choices
 from forms.fields import REQUIRED, StrictBooleanField
 from forms.rows import rows_with_blanks
@@ -42,14 +42,14 @@ def device_choices() -> list[SelectChoice]:
     ]
 
 
-class FollowupForm(Form):
+class FollowupForm(SubForm):
     """One follow-up visit after fitting."""
 
     date = DateField(_l("回访日期"), [DataRequired(REQUIRED), not_in_future])
     outcome = StringField(_l("回访结果"), [Optional(), Length(max=300)])
 
 
-class DeviceDataForm(Form):
+class DeviceDataForm(SubForm):
     """The device fitted to one person and the service around it."""
 
     device_code = SelectField(_l("辅助器具"), [DataRequired(REQUIRED)])

@@ -1,7 +1,7 @@
 """Fields and validators shared by every form."""
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, FormField, RadioField, StringField
@@ -11,6 +11,7 @@ from wtforms.validators import NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput
 
 from fieldapp import clock
+from fieldapp.domain.dates import EARLIEST_YEAR
 from fieldapp.domain.localtime import LOCAL_TZ
 
 # The message of every required field, in every form.
@@ -93,13 +94,29 @@ class OffsetDateTimeField(StringField):
         self.data = parsed
 
     def pre_validate(self, form):
-        """Refuse text that is not a time."""
+        """Refuse text that is not a time, and a time no survey can have:
+        before 2000 (the plan began in 2016; year 1 would not even turn into
+        UTC) or after tomorrow, China time (a phone's clock set wrong; a day
+        of slack for time zones)."""
         if getattr(self, "raw", "") and self.data is None:
             raise ValidationError(_l("时间格式应为 2026-03-05T09:12:00+08:00。"))
+        if self.data is None:
+            return
+        try:
+            day = self.data.astimezone(UTC).astimezone(LOCAL_TZ).date()
+        except OverflowError:  # year 1 or 9999 with an offset
+            day = self.data.date()
+        if day.year < EARLIEST_YEAR:
+            raise ValidationError(_l("时间不能早于 %(year)s 年。", year=EARLIEST_YEAR))
+        if day > clock.today() + timedelta(days=1):
+            raise ValidationError(_l("时间晚于现在,请检查手机的日期和时间。"))
 
     def _value(self):
         if self.data:
-            return self.data.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
+            try:
+                return self.data.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
+            except OverflowError:  # refused by pre_validate; shown as typed
+                pass
         return getattr(self, "raw", "") or ""
 
 

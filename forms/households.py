@@ -5,7 +5,6 @@ from wtforms import (
     DateField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -27,7 +26,7 @@ from fieldapp.domain.ids import (
     parse_id_number,
 )
 from fieldapp.models import MEMBER_STATUSES, POVERTY_STATUSES, RELATIONS
-from forms import BaseForm
+from forms import BaseForm, SubForm
 from forms.choices import vocab_choices
 from forms.fields import REQUIRED, UUIDField
 from forms.rows import drop_blank_rows
@@ -49,7 +48,7 @@ CARD_MESSAGES = {
 PHONE = r"^(1\d{10}|0\d{2,3}-?\d{7,8})$"
 
 
-class LocationForm(Form):
+class LocationForm(SubForm):
     """A WGS-84 position with its accuracy in metres."""
 
     lat = FloatField(_l("纬度"), [Optional(), NumberRange(-90, 90)])
@@ -65,7 +64,7 @@ class LocationForm(Form):
         return ok
 
 
-class MemberForm(Form):
+class MemberForm(SubForm):
     """One household member; ID and card numbers are checked by the domain rules."""
 
     uuid = UUIDField("uuid", [DataRequired(REQUIRED)])

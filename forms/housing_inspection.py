@@ -12,6 +12,7 @@ from wtforms.validators import (
 
 from fieldapp.domain.housing import COMPONENTS, METHODS, STRUCTURE_TYPES
 from fieldapp.domain.jgj125 import MEMBER_WEIGHTS
+from forms import SubForm
 from forms.choices import pairs, vocab_choices
 from forms.fields import (
     REQUIRED,
@@ -73,7 +74,7 @@ def none_as_zero(value):
     return 0 if value is None else value
 
 
-class CountForm(Form):
+class CountForm(SubForm):
     """How many members of one type there are, and how many are dangerous."""
 
     total = IntegerField(_l("总数"), [DataRequired(REQUIRED), NumberRange(1, 10000)])
@@ -130,7 +131,7 @@ DefectsForm = type(
 DefectsForm.__doc__ = "A note on the defects seen in each part of the house."
 
 
-class HousingDataForm(Form):
+class HousingDataForm(SubForm):
     """The inspection: building facts, the chosen method's findings, defect notes."""
 
     method = SelectField(_l("鉴定方法"), [DataRequired(REQUIRED)])

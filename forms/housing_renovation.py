@@ -6,7 +6,6 @@ from wtforms import (
     DateField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -16,6 +15,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from fieldapp.domain.renovation import FUNDING_SOURCES, MODES, STAGES
+from forms import SubForm
 from forms.choices import vocab_choices
 from forms.device_fitting import not_in_future
 from forms.fields import REQUIRED, StrictBooleanField, UUIDField
@@ -24,7 +24,7 @@ from forms.rows import rows_with_blanks
 MAX_YUAN = 10_000_000
 
 
-class FundingForm(Form):
+class FundingForm(SubForm):
     """One source of the money: central, provincial, county funds or social help."""
 
     source = SelectField(_l("资金来源"), [DataRequired(REQUIRED)])
@@ -39,7 +39,7 @@ class FundingForm(Form):
         ] + vocab_choices("funding_source", FUNDING_SOURCES)
 
 
-class RenovationDataForm(Form):
+class RenovationDataForm(SubForm):
     """The works on one household's dangerous house, from plan to payment."""
 
     inspection_uuid = UUIDField(_l("对应的危房鉴定"), [DataRequired(REQUIRED)])

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from fieldapp.domain.barthel import BARTHEL_ITEMS, BARTHEL_LABELS
 from fieldapp.domain.respite import MODES
+from forms import SubForm
 from forms.choices import vocab_choices
 from forms.fields import REQUIRED, ScoreField, StrictBooleanField
 
@@ -26,7 +27,7 @@ BarthelForm = type("BarthelForm", (Form,), _barthel_fields())
 BarthelForm.__doc__ = "The ten items of the Barthel Index (DOMAIN §4.1)."
 
 
-class RespiteDataForm(Form):
+class RespiteDataForm(SubForm):
     """What the rehabilitation worker records at the visit."""
 
     barthel = FormField(BarthelForm, label=_l("日常生活活动能力(Barthel 指数)"))

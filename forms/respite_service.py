@@ -2,7 +2,7 @@
 dates and the monthly subsidy."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, FloatField, Form, SelectField, StringField, TextAreaField
+from wtforms import DateField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Length,
@@ -12,11 +12,12 @@ from wtforms.validators import (
 )
 
 from fieldapp.domain.respite import MODES
+from forms import SubForm
 from forms.choices import vocab_choices
 from forms.fields import REQUIRED, UUIDField
 
 
-class RespiteServiceDataForm(Form):
+class RespiteServiceDataForm(SubForm):
     """Care actually given to a person whose assessment found them eligible.
 
     Ending a service is a correction of the same record with `ended_on`.

@@ -1,10 +1,12 @@
 """The review queue's filter: town, kind, author and data-quality flag."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField
+from wtforms import SelectField
+
+from forms import SubForm
 
 
-class QueueFilterForm(Form):
+class QueueFilterForm(SubForm):
     """A GET form: an unknown value is a field error and filters nothing."""
 
     town = SelectField(_l("镇"), default="")

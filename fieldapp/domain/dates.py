@@ -6,6 +6,12 @@ from datetime import date, datetime
 from fieldapp.domain.errors import DomainError
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The days a survey time or an office page may name: nothing was surveyed
+# before 2000 (the plan began in 2016), and the pages' day arithmetic (the
+# next midnight, a year of month ends, UTC) must stay within Python's dates.
+EARLIEST_YEAR = 2000
+FIRST_DAY = date(EARLIEST_YEAR, 1, 1)
+LAST_DAY = date(2099, 12, 31)
 
 
 def parse_day(

@@ -106,6 +106,18 @@ def test_invalid_data_is_a_field_error(api, writer, household, kind, change, fie
     assert field in response.get_json()["errors"]
 
 
+def test_wtforms_own_messages_are_chinese_in_every_part_of_a_form(
+    api, writer, household
+):
+    """A choice inside a record's `data` (a FormField) was answered in English."""
+    body = record_payload("accessibility_assessment", household)
+    body["data"]["items"][1]["code"] = "NOPE"
+    response = api(writer("accessibility_assessment")).post(
+        "/api/v1/records", json=body
+    )
+    assert response.get_json()["errors"]["data-items-1-code"] == ["不是有效的选择。"]
+
+
 def test_jgj125_method_computes_ratio_and_layers(api, writer, household):
     body = record_payload("housing_inspection", household)
     body["data"] = {
@@ -266,3 +278,45 @@ def test_worker_finds_the_records_returned_to_them(api, writer, make_user, house
     listed = worker.get("/api/v1/records?status=returned&author=me").get_json()
     assert [item["uuid"] for item in listed["items"]] == [mine["uuid"]]
     assert listed["items"][0]["reviews"][-1]["comment"] == "请补拍照片"
+
+
+@pytest.mark.parametrize(
+    "captured_at, message",
+    [
+        # Year 1 and 9999 once made a 500: they do not turn into UTC.
+        ("0001-01-01T00:00:00+08:00", "不能早于 2000 年"),
+        ("0001-01-01T00:00:00-12:00", "不能早于 2000 年"),
+        ("9999-12-31T23:59:59-12:00", "晚于现在"),
+        ("9999-12-31T23:59:59+08:00", "晚于现在"),
+        ("1999-12-31T23:59:59+08:00", "不能早于 2000 年"),
+        # A phone whose clock runs two days ahead.
+        ("2026-06-03T00:00:00+08:00", "晚于现在"),
+    ],
+)
+def test_a_survey_time_no_visit_can_have_is_a_field_error(
+    api, make_user, household, today, captured_at, message
+):
+    today("2026-06-01")
+    body = record_payload("housing_inspection", household, captured_at=captured_at)
+    response = api(make_user("inspector")).post("/api/v1/records", json=body)
+    assert response.status_code == 422, response.get_json()
+    assert message in response.get_json()["errors"]["captured_at"][0]
+    located = record_payload("housing_inspection", household)
+    located["location"]["captured_at"] = captured_at
+    response = api(make_user("inspector")).post("/api/v1/records", json=located)
+    assert response.status_code == 422, response.get_json()
+    assert message in response.get_json()["errors"]["location-captured_at"][0]
+
+
+@pytest.mark.parametrize(
+    "captured_at",
+    # The first moment of 2000 in China, and tomorrow (phones in other zones).
+    ["2000-01-01T00:00:00+08:00", "2026-06-02T23:59:00+08:00", "2026-06-02T10:00:00Z"],
+)
+def test_survey_times_at_the_edges_are_taken(
+    api, make_user, household, today, captured_at
+):
+    today("2026-06-01")
+    body = record_payload("housing_inspection", household, captured_at=captured_at)
+    response = api(make_user("inspector")).post("/api/v1/records", json=body)
+    assert response.status_code == 201, response.get_json()

@@ -257,3 +257,9 @@ def test_filter_on_an_author_stays_once_their_last_record_is_reviewed(
     page = client.get(f"/review?author={author}").get_data(as_text=True)
     assert queue_uuids(page) == [] and 'class="error"' not in page
     assert f'<option selected value="{author}">' in page
+
+
+def test_an_unknown_filter_value_is_explained_in_chinese(client, make_user, login):
+    login(make_user("supervisor"))
+    html = client.get("/review?kind=foo").get_data(as_text=True)
+    assert "不是有效的选择。" in html and "Not a valid choice" not in html
