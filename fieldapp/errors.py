@@ -165,9 +165,12 @@ NOT_FOUND_MESSAGES = {
 }
 
 
-def page_error(status: int, message: str):
-    """The browser's error page."""
-    return render_template("errors/error.html", status=status, message=message), status
+def page_error(status: int, message: str, details=()):
+    """The browser's error page; `details` are the field messages of a 422."""
+    page = render_template(
+        "errors/error.html", status=status, message=message, details=details
+    )
+    return page, status
 
 
 def not_in_scope(exc: NotInScope):
@@ -180,9 +183,10 @@ def not_in_scope(exc: NotInScope):
 
 def refused(exc: ServiceError):
     """A service's refusal with its own status; 422s carry their field errors."""
-    if not wants_json():
-        return page_error(exc.status, exc.message)
     errors = getattr(exc, "errors", None)
+    if not wants_json():
+        details = [m for messages in (errors or {}).values() for m in messages]
+        return page_error(exc.status, exc.message, details)
     return ApiError(exc.status, exc.code, exc.message, errors=errors).to_response()
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from fieldapp.admin import bp
 from fieldapp.clock import today
+from fieldapp.domain.dates import FIRST_DAY, LAST_DAY
 from fieldapp.extensions import db
 from fieldapp.models import User
 from fieldapp.services.audit import log_access
@@ -24,11 +25,13 @@ from forms.choices import current_language
 
 
 def day_arg(name: str) -> date | None:
-    """A `YYYY-MM-DD` argument; anything else is ignored (the field shows it)."""
+    """A `YYYY-MM-DD` argument within the office's days; anything else is
+    ignored (the field shows it)."""
     try:
-        return date.fromisoformat(request.args.get(name, "").strip())
+        day = date.fromisoformat(request.args.get(name, "").strip())
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def requested_filter() -> AuditFilter:

@@ -6,6 +6,7 @@ from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from fieldapp.domain.dates import FIRST_DAY, LAST_DAY
 from fieldapp.services import policy
 from fieldapp.services.errors import Invalid
 from fieldapp.services.readside import Scope, make_scope
@@ -24,14 +25,23 @@ def office_user():
 
 
 def as_of_arg() -> date | None:
-    """`?as_of=YYYY-MM-DD`; empty means today; anything else is a 422."""
+    """`?as_of=YYYY-MM-DD`; empty means today; anything else, or a day
+    outside FIRST_DAY…LAST_DAY, is a 422."""
     raw = request.args.get("as_of", "").strip()
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise Invalid({"as_of": [_l("日期格式应为 YYYY-MM-DD。")]}) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        message = _l(
+            "日期应在 %(first)s 至 %(last)s 之间。",
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
+        raise Invalid({"as_of": [message]})
+    return day
 
 
 def request_scope(user) -> Scope:

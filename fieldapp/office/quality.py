@@ -8,6 +8,7 @@ from fieldapp.office.params import office_scope
 from fieldapp.services.measures import ROWSETS
 from fieldapp.services.office_lists import listing
 from fieldapp.services.quality import BY_CODE, CHECKS, explanation
+from fieldapp.services.readside import town_options
 
 SHOWN = 5  # items under each check; the full list is one tap away
 
@@ -21,7 +22,12 @@ def quality_page():
         (check, explanation(check), listing(check.rowset, check.facet, scope, 1, SHOWN))
         for check in CHECKS
     ]
-    return render_template("office/quality.html", checks=checks, scope=scope)
+    return render_template(
+        "office/quality.html",
+        checks=checks,
+        scope=scope,
+        towns=town_options(scope.user),
+    )
 
 
 @bp.get("/quality/<code>")

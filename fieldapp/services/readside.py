@@ -5,7 +5,7 @@ they cannot disagree: a household (for housing and accessibility) or a person
 (for respite) counts once, by its latest record of a kind (by `captured_at`)
 whose status is not `returned`; everything is limited to the user's towns (by
 `policy.scope_households`), to one town when asked, and to records captured up
-to the end of the "as of" day (China time).
+to the end of the "as of" day (China time) and households known by then.
 """
 
 from dataclasses import dataclass, field
@@ -17,11 +17,13 @@ from sqlalchemy import (
     Select,
     case,
     cast,
+    exists,
     func,
     null,
     or_,
     select,
 )
+from sqlalchemy.orm import aliased
 
 from fieldapp.clock import today
 from fieldapp.domain.localtime import LOCAL_TZ
@@ -83,11 +85,28 @@ def town_options(user: User) -> list[tuple[str, str]]:
 
 
 def within(stmt: Select, scope: Scope) -> Select:
-    """Restrict a statement that selects from `household` to the scope."""
-    stmt = stmt.where(Household.created_at < scope.end)
+    """Restrict a statement that selects from `household` to the scope; on a
+    past day, to the households known by then (`known_by`)."""
+    if scope.as_of < today():
+        stmt = stmt.where(known_by(scope))
     if scope.town:
         stmt = stmt.where(Household.town_code == scope.town)
     return policy.scope_households(stmt, scope.user)
+
+
+def known_by(scope: Scope) -> ColumnElement[bool]:
+    """Households known by the end of the scope's day: registered on the
+    server by then, or with a record captured by then. A household typed on a
+    phone without signal reaches the server days after its visit; counted by
+    its server time alone, a past day's dashboard missed its records, which
+    that day's point on the trend lines (by the records' own dates) counts."""
+    earlier = aliased(Record)
+    visited = (
+        exists()
+        .where(earlier.household_id == Household.id, earlier.captured_at < scope.end)
+        .correlate_except(earlier)
+    )
+    return or_(Household.created_at < scope.end, visited)
 
 
 def person_active(scope: "Scope | None" = None) -> ColumnElement[bool]:

@@ -79,6 +79,46 @@ def test_a_bad_as_of_date_is_a_422_on_that_field(api, boss):
     assert list(response.get_json()["errors"]) == ["as_of"]
 
 
+@pytest.mark.parametrize(
+    "day", ["0001-01-01", "1999-12-31", "2100-01-01", "9999-12-31"]
+)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/dashboard",
+        "/api/v1/quality",
+        "/api/v1/households.geojson",
+        "/dashboard",
+        "/dashboard.xlsx",
+        "/dashboard/list/households/all",
+        "/quality",
+        "/quality/followup_overdue",
+        "/map",
+    ],
+)
+def test_an_as_of_day_outside_the_office_days_is_a_422(
+    client, api, login, boss, path, day
+):
+    """Year 1 and 9999 once made a 500: the next midnight and the trend's
+    month ends left Python's dates."""
+    if path.startswith("/api/"):
+        response = api(boss).get(f"{path}?as_of={day}")
+        assert response.status_code == 422
+        assert list(response.get_json()["errors"]) == ["as_of"]
+    else:
+        login(boss)
+        response = client.get(f"{path}?as_of={day}")
+        assert response.status_code == 422
+        assert "2000-01-01 至 2099-12-31" in response.get_data(as_text=True)
+
+
+def test_the_first_and_last_office_days_are_counted(api, boss):
+    for day in ("2000-01-01", "2099-12-31"):
+        response = api(boss).get(f"/api/v1/dashboard?as_of={day}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert response.get_json()["as_of"] == day
+
+
 def test_as_of_moves_the_counting_day(api, boss, household):
     make_record(
         household,
@@ -94,6 +134,38 @@ def test_as_of_moves_the_counting_day(api, boss, household):
     after = api(boss).get("/api/v1/dashboard?as_of=2026-11-20").get_json()
     assert (before["housing"]["inspected"], after["housing"]["inspected"]) == (0, 1)
     assert before["as_of"] == "2026-11-19"
+
+
+def test_a_past_day_counts_a_household_sent_after_its_visit(
+    api, boss, household, make_household, today
+):
+    """Inspected on 20 November on a phone without signal, sent on 1 December:
+    the dashboard of 30 November counts the house and its inspection, as that
+    day's point of today's trend line does. A household first registered on
+    1 December and never visited is not counted on the 30th."""
+    from fieldapp.extensions import db
+
+    today("2026-12-01")
+    make_record(
+        household,
+        "housing_inspection",
+        computed={"grade": "C"},
+        captured_at=datetime(2026, 11, 20, 2, tzinfo=UTC),
+    )
+    unvisited = make_household()
+    for home in (household, unvisited):
+        home.created_at = datetime(2026, 12, 1, 1, tzinfo=UTC)
+    db.session.commit()
+    past = api(boss).get("/api/v1/dashboard?as_of=2026-11-30").get_json()
+    assert (past["households"], past["housing"]["inspected"]) == (1, 1)
+    assert past["housing"]["by_grade"]["C"] == 1
+    now = api(boss).get("/api/v1/dashboard").get_json()
+    assert (now["households"], now["housing"]["inspected"]) == (2, 1)
+    point = now["trend"]["points"].index("2026-11-30")
+    assert now["trend"]["housing_inspected"][point] == past["housing"]["inspected"]
+    quality = api(boss).get("/api/v1/quality?as_of=2026-11-30").get_json()
+    never = {c["code"]: c["count"] for c in quality["checks"]}["never_visited"]
+    assert never == 0
 
 
 def geojson(api, user, query=""):

@@ -122,6 +122,19 @@ def test_quality_page_explains_each_check_and_links_the_full_list(
     page(client, "/quality/nonsense", 404)
 
 
+@pytest.mark.parametrize("path", ["/dashboard", "/quality", "/map"])
+def test_office_town_filters_offer_the_users_towns(
+    client, make_user, login, make_household, path
+):
+    """The quality page's filter once offered only 全部镇."""
+    login(make_user("supervisor", towns=(A, "469006102")))
+    html = page(client, path)
+    options = re.findall(r'<option value="(\d+)" ?([^>]*)>', html)
+    assert [code for code, _ in options] == [A, "469006102"]
+    chosen = page(client, f"{path}?town=469006102")
+    assert re.search(r'<option value="469006102" selected>', chosen)
+
+
 def test_supervisor_start_page_shows_the_queue_and_the_plan(client, boss, household):
     make_record(household)
     html = page(client, "/")
@@ -130,10 +143,21 @@ def test_supervisor_start_page_shows_the_queue_and_the_plan(client, boss, househ
     assert "我的住户" in html
 
 
+def test_a_town_supervisors_start_page_does_not_judge_the_city_target(client, boss):
+    """The city's 200 houses are no town's target: the start page said 无数据
+    beside a supervisor's own renovated houses; the dashboard says why."""
+    html = page(client, "/")
+    line = html[html.index("危房改造(验收+拨付)") :]
+    line = line[: line.index("</li>")]
+    assert "目标为全市合计" in line and "无数据" not in line
+
+
 def test_admin_start_page_leads_with_the_plan(client, make_user, login):
     login(make_user("admin", towns=()))
     html = page(client, "/")
     assert html.index("计划进展") < html.index("待审核")
+    line = html[html.index("危房改造(验收+拨付)") :]
+    assert "目标为全市合计" not in line[: line.index("</li>")]
 
 
 def test_field_worker_start_page_is_unchanged(client, make_user, login):
@@ -178,6 +202,20 @@ def test_audit_filters_by_day_and_shows_failed_logins(client, admin):
     assert "共 0 条" in page(
         client, "/admin/audit?action=login_failed&until=2020-01-01"
     )
+
+
+def test_audit_days_outside_the_office_days_are_ignored(client, admin):
+    """until=9999-12-31 and since=0001-01-01 once made a 500 (the next
+    midnight, and midnight in UTC, left Python's dates); now they filter
+    nothing, like any other day the page cannot read."""
+    every = re.findall(r"共 \d+ 条", page(client, "/admin/audit?action=login"))
+    assert every and every != ["共 0 条"]
+    for query in ("until=9999-12-31", "since=0001-01-01"):
+        html = page(client, f"/admin/audit?action=login&{query}")
+        assert re.findall(r"共 \d+ 条", html) == every
+        response = client.get(f"/admin/audit.csv?action=login&{query}")
+        assert response.status_code == 200
+        response.close()
 
 
 def test_audit_export_is_csv_and_is_itself_audited(client, admin):
