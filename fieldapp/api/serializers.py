@@ -140,6 +140,7 @@ def review_to_api(review) -> dict:
         "decision": review.decision,
         "comment": review.comment,
         "by": review.reviewer.username if review.reviewer else None,
+        "by_name": (review.reviewer.name if review.reviewer else None),
         "at": iso(review.created_at),
         "version": review.record_version,
     }

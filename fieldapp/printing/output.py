@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
+from fieldapp.domain.localtime import LOCAL_TZ
 from fieldapp.models import Job
 
 FAILURES_NAME = "未能生成的档案.txt"
@@ -17,9 +18,11 @@ def safe_name(text: str) -> str:
 
 
 def result_stem(job: Job) -> str:
-    """`casefiles-469006100-20261129-1a2b3c4d`."""
+    """`casefiles-469006100-20261129-1a2b3c4d`: the day the job was asked for,
+    in China time like every other export's name (not UTC's day)."""
     town = job.params.get("town_code") or "all"
-    return f"casefiles-{town}-{job.created_at:%Y%m%d}-{job.uuid[:8]}"
+    day = job.created_at.astimezone(LOCAL_TZ)
+    return f"casefiles-{town}-{day:%Y%m%d}-{job.uuid[:8]}"
 
 
 def failures_text(job: Job) -> str:

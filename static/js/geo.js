@@ -66,9 +66,13 @@ export function setupGeo(form) {
   const showStored = () => {
     const accuracy = field(form, "accuracy_m")?.value;
     const at = Date.parse(field(form, "captured_at")?.value ?? "");
-    status.textContent = accuracy
-      ? t("geo_saved", { m: Math.round(Number(accuracy)), time: Number.isNaN(at) ? "" : shortTime(at) })
-      : "";
+    const m = Math.round(Number(accuracy));
+    // A position kept without its time (an older record) shows no empty brackets.
+    status.textContent = !accuracy
+      ? ""
+      : Number.isNaN(at)
+        ? t("geo_saved_untimed", { m })
+        : t("geo_saved", { m, time: shortTime(at) });
     start.textContent = accuracy ? t("geo_retry") : t("geo_start");
   };
   const take = (position) => {

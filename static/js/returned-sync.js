@@ -20,7 +20,7 @@ function slim(record) {
     version: record.version,
     comment: review.comment ?? "",
     decision: review.decision ?? "return",
-    by: review.by ?? "",
+    by: review.by_name || review.by || "",
     at: review.at ?? null,
   };
 }

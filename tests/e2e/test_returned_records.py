@@ -48,6 +48,8 @@ def test_returned_record_is_corrected_offline_and_sent_once(
     banner = page.locator("[data-review-comment]")
     expect(banner).to_contain_text(COMMENT)
     expect(banner).to_have_attribute("data-named", "1")
+    # The stored position has no time of its own: no empty brackets after it.
+    expect(page.locator("[data-geo-status]")).to_have_text("已记录位置:±9 米")
     caregiver = page.locator("[name='data-caregiver']")
     expect(caregiver).to_have_value("王小红")
     banner.get_by_role("button", name="主要照料人").click()

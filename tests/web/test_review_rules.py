@@ -181,8 +181,25 @@ def test_last_review_says_who_when_and_which_version(boss, worker, body):
     last = worker.get(url(body)).get_json()["last_review"]
     assert last["decision"] == "approve" and last["version"] == 2
     assert last["by"].startswith("supervisor") and last["at"].endswith("+00:00")
+    assert last["by_name"] == last["by"]  # no display name: the username
     listed = worker.get("/api/v1/records").get_json()["items"][0]["last_review"]
     assert listed == last
+
+
+def test_last_review_names_the_reviewer_as_the_app_shows_them(
+    boss, worker, body, make_user, api
+):
+    from fieldapp.extensions import db
+
+    named = make_user("supervisor", towns=["469006100"])
+    named.display_name = "林秀梅"
+    db.session.commit()
+    api(named).post(
+        url(body, "review"),
+        json={"decision": "return", "comment": "补拍照片", "version": 1},
+    )
+    last = worker.get(url(body)).get_json()["last_review"]
+    assert (last["by"], last["by_name"]) == (named.username, "林秀梅")
 
 
 def test_a_correction_made_offline_meets_a_reopen_with_both_versions_kept(
