@@ -76,7 +76,17 @@ class StrictBooleanField(Field):
 
 
 class OffsetDateTimeField(StringField):
-    """An ISO 8601 time; without an offset it is read as China time (UTC+8)."""
+    """An ISO 8601 time; without an offset it is read as China time (UTC+8).
+
+    `survey_day` (the default) also refuses a day no visit can have. The GPS
+    fix's own time is kept as the phone gave it (a hidden field the worker
+    cannot correct, on a phone whose clock may have reset to 1970): only a
+    time that cannot be turned into UTC is refused there.
+    """
+
+    def __init__(self, *args, survey_day: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey_day = survey_day
 
     def process_formdata(self, valuelist):
         """Parse; keep the raw text when it does not parse."""
@@ -106,6 +116,9 @@ class OffsetDateTimeField(StringField):
             day = self.data.astimezone(UTC).astimezone(LOCAL_TZ).date()
         except OverflowError:  # year 1 or 9999 with an offset
             day = self.data.date()
+        else:
+            if not self.survey_day:
+                return
         if day.year < EARLIEST_YEAR:
             raise ValidationError(_l("时间不能早于 %(year)s 年。", year=EARLIEST_YEAR))
         if day > clock.today() + timedelta(days=1):

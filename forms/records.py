@@ -17,7 +17,7 @@ from forms.json import jsonable
 class RecordLocationForm(LocationForm):
     """Where the worker stood, how accurate the fix was, and when it was taken."""
 
-    captured_at = OffsetDateTimeField(_l("定位时间"), [Optional()])
+    captured_at = OffsetDateTimeField(_l("定位时间"), [Optional()], survey_day=False)
 
 
 class RecordForm(BaseForm):

@@ -301,11 +301,32 @@ def test_a_survey_time_no_visit_can_have_is_a_field_error(
     response = api(make_user("inspector")).post("/api/v1/records", json=body)
     assert response.status_code == 422, response.get_json()
     assert message in response.get_json()["errors"]["captured_at"][0]
-    located = record_payload("housing_inspection", household)
-    located["location"]["captured_at"] = captured_at
-    response = api(make_user("inspector")).post("/api/v1/records", json=located)
-    assert response.status_code == 422, response.get_json()
-    assert message in response.get_json()["errors"]["location-captured_at"][0]
+
+
+@pytest.mark.parametrize(
+    "located_at, taken",
+    [
+        ("0001-01-01T00:00:00+08:00", False),  # no UTC time: once a 500
+        ("9999-12-31T23:59:59-12:00", False),
+        ("9999-12-31T20:00:00Z", False),  # no China time to show it in
+        # A phone whose clock reset to 1970, or runs ahead: the fix's own
+        # time is a hidden field the worker cannot correct, kept as given.
+        ("1970-01-01T08:00:00+08:00", True),
+        ("2026-06-05T00:00:00+08:00", True),
+    ],
+)
+def test_the_gps_fix_time_is_kept_unless_it_is_no_time_at_all(
+    api, make_user, household, today, located_at, taken
+):
+    today("2026-06-01")
+    body = record_payload("housing_inspection", household)
+    body["location"]["captured_at"] = located_at
+    response = api(make_user("inspector")).post("/api/v1/records", json=body)
+    if taken:
+        assert response.status_code == 201, response.get_json()
+    else:
+        assert response.status_code == 422, response.get_json()
+        assert list(response.get_json()["errors"]) == ["location-captured_at"]
 
 
 @pytest.mark.parametrize(
