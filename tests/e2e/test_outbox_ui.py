@@ -92,6 +92,50 @@ def test_logout_with_unsent_records_warns_and_keeps_them(fresh_phone, worker):
     assert left == 1
 
 
+KEPT = """async () => {
+    const { allHouseholds } = await import('/static/js/households.js');
+    const pages = [];
+    for (const name of await caches.keys()) {
+        if (!name.startsWith('fieldapp-pages-')) continue;
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) pages.push(new URL(request.url).pathname);
+    }
+    return { households: (await allHouseholds()).length, pages: pages.sort() };
+}"""
+
+
+def test_logout_without_signal_keeps_the_login_and_the_phone_usable(
+    fresh_phone, worker
+):
+    """It once wiped the kept pages, showed the browser's error page and left
+    the login open on the server."""
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    kept = page.evaluate(KEPT)
+    assert kept["households"] >= 1 and "/" in kept["pages"]
+
+    fresh_phone.go_offline()
+    with page.expect_event("dialog") as told:
+        page.click("#logout-form button")
+    assert "没有网络,无法退出登录" in told.value.message
+    told.value.accept()
+    assert "/login" not in page.url
+    assert page.evaluate(KEPT) == kept
+    page.reload()  # the app still opens without signal
+    expect(page.locator("#household-list")).to_be_visible()
+
+    fresh_phone.go_online()
+    page.click("#logout-form button")
+    page.wait_for_url("**/login")
+    expect(page.locator("main")).to_contain_text("您已退出登录")
+    left = page.evaluate(KEPT)
+    # Only the login page the browser has just opened is kept again.
+    assert left == {"households": 0, "pages": ["/login"]}
+    page.goto("/")  # the login has ended on the server
+    page.wait_for_url("**/login?next=/")
+
+
 def test_unsent_records_download_with_their_photos(fresh_phone, worker, tmp_path):
     page = fresh_phone.context.new_page()
     log_in(page, worker.username)
