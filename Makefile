@@ -81,7 +81,8 @@ run: seed
 	@echo "fieldapp is starting on http://$(HOST):$(PORT)"
 	@echo "Log in with one of the demo users above (password demo12345), e.g. inspector / demo12345."
 	@echo "Press Ctrl+C to stop."
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 \
+	PUBLIC_BASE_URL="$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}" \
+		$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 \
 		--access-logfile - wsgi:app
 
 test: setup-test

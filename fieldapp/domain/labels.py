@@ -40,6 +40,14 @@ HOUSE_GRADES: Labels = {
     "C": ("C级(局部危房)", "C (partly dangerous)"),
     "D": ("D级(整幢危房)", "D (whole building dangerous)"),
 }
+# JGJ 125-2016's grade of one layer (foundation or storey), A_u … D_u in the
+# data: written Au … Du where subscripts cannot be set.
+LAYER_GRADES: Labels = {
+    "A_u": ("Au级", "Au"),
+    "B_u": ("Bu级", "Bu"),
+    "C_u": ("Cu级", "Cu"),
+    "D_u": ("Du级", "Du"),
+}
 METHODS: Labels = {
     "rural_2019": ("农村住房安全性鉴定(2019)", "rural house safety guideline (2019)"),
     "jgj125_2016": ("危险房屋鉴定标准 JGJ 125-2016", "JGJ 125-2016 quantitative"),
@@ -222,6 +230,7 @@ VOCABULARIES: dict[str, Labels] = {
     "sex": SEXES,
     "renovation_mode": RENOVATION_MODES,
     "house_grade": HOUSE_GRADES,
+    "layer_grade": LAYER_GRADES,
     "housing_method": METHODS,
     "housing_standard": HOUSING_STANDARDS,
     "structure_type": STRUCTURE_TYPES,

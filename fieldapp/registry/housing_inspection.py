@@ -107,6 +107,7 @@ KIND = SurveyKind(
     },
     vocabularies=(
         "house_grade",
+        "layer_grade",
         "housing_method",
         "structure_type",
         "component",

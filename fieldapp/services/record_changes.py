@@ -23,6 +23,8 @@ from forms.records import record_form_class
 # Computed values whose codes have a vocabulary of their own.
 COMPUTED_VOCABULARIES = {
     "grade": "house_grade",
+    "foundation_grade": "layer_grade",
+    "storey_grades": "layer_grade",
     "renovation_mode": "renovation_mode",
     "dependency": "dependency",
     "eligibility_reasons": "eligibility_reason",

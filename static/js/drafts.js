@@ -1,7 +1,7 @@
 // Half-filled forms kept on the phone, keyed by the form's uuid: they survive a
 // reload, a closed tab and a browser restart.
 import { announce, db } from "./db.js";
-import { getItem } from "./outbox.js";
+import { getItem, queuedCorrection } from "./outbox.js";
 import { isoLocal } from "./time.js";
 
 const SAVE_DELAY_MS = 400;
@@ -138,14 +138,20 @@ export async function openDraft(form) {
   const url = baseUrl();
   const draft = await findDraft(params, url);
   const isEdit = Boolean(form.elements.namedItem("version")?.value);
+  // Editing again a record whose last correction is still queued: start from
+  // that correction, not from the server's copy this page was made from.
+  const user = document.getElementById("outbox-status")?.dataset.user ?? null;
+  const record = form.elements.namedItem("uuid").value;
+  const queued = isEdit && !draft && !params.get("fix") ? await queuedCorrection(record, user) : null;
   if (draft) restore(form, draft.fields);
+  else if (queued) restore(form, queued.fields);
   else if (!isEdit) freshForm(form);
   if (!draft) subjectFromUrl(form);
   // The live preview and the position widget read the restored values.
   form.dispatchEvent(new Event("change", { bubbles: true }));
   const uuid = form.elements.namedItem("uuid").value;
   const fix = params.get("fix") ? await getItem(params.get("fix")) : null;
-  return { uuid, url, restoredAt: draft?.saved_at ?? null, fix };
+  return { uuid, url, restoredAt: draft?.saved_at ?? null, fix, queued };
 }
 
 /** Save the form on every change (after a short pause) and when the page is hidden. */

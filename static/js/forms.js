@@ -2,7 +2,7 @@
 // then sent by the outbox. There is no separate online path.
 import { autosave, deleteDraft, getDraft, openDraft, snapshot } from "./drafts.js";
 import { putLocalHousehold } from "./households.js";
-import { enqueue } from "./outbox.js";
+import { enqueue, queuedCorrection } from "./outbox.js";
 import { t } from "./messages.js";
 import { shortTime } from "./time.js";
 import { showErrors } from "./field-errors.js";
@@ -40,8 +40,9 @@ function photoItems(photos, record, base) {
   }));
 }
 
-/** The outbox item (and photo items) for a submitted form. */
-export function itemsFor(form, session, photos) {
+/** The outbox item (and photo items) for a submitted form. `previous` is the
+ * record's correction still queued when this one is made (if any). */
+export function itemsFor(form, session, photos, previous = null) {
   const type = form.dataset.outbox === "households" ? "household" : "record";
   const { body, rowMap } = toPayload(form);
   const version = form.elements.namedItem("version")?.value;
@@ -51,8 +52,11 @@ export function itemsFor(form, session, photos) {
   const base = { user: currentUser(), household_uuid: household };
   // A new record is queued under its own uuid (sending it twice is a replay); each
   // edit gets its own entry, so two edits made before sending never overwrite
-  // each other: the later one meets the server's 409 and both are shown.
+  // each other. A second edit of the same record is sent after the first, on the
+  // version the first makes: only a change made elsewhere meanwhile is a 409.
   const key = edit ? (session.fix?.uuid ?? `edit-${crypto.randomUUID()}`) : body.uuid;
+  const chained = edit && previous && previous.uuid !== key && Number.isInteger(previous.body?.version);
+  if (chained) body.version = previous.body.version + 1;
   const record = {
     ...base,
     uuid: key,
@@ -61,7 +65,7 @@ export function itemsFor(form, session, photos) {
     url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",
     // A record naming one still queued (a renovation of an inspection made on this
     // visit) waits for it, as that one waits for its household.
-    after: type === "record" ? (queuedLink(form) ?? household) : null,
+    after: chained ? previous.uuid : type === "record" ? (queuedLink(form) ?? household) : null,
     body,
     title: titleOf(form, type, body),
     form_url: session.url,
@@ -74,7 +78,9 @@ export function itemsFor(form, session, photos) {
 async function submit(form, session, saver) {
   saver.close();
   const photos = (await getDraft(session.uuid))?.photos ?? [];
-  const items = itemsFor(form, session, photos);
+  const editing = form.dataset.outbox !== "households" && form.elements.namedItem("version")?.value;
+  const previous = editing ? await queuedCorrection(session.uuid, currentUser()) : null;
+  const items = itemsFor(form, session, photos, previous);
   const [main] = items;
   await enqueue(items);
   if (main.type === "household") await putLocalHousehold(main.body);
@@ -101,6 +107,15 @@ function restoredNotice(form, session) {
   form.before(notice);
 }
 
+function queuedNotice(form) {
+  const notice = document.createElement("div");
+  notice.className = "flash";
+  notice.setAttribute("role", "status");
+  notice.dataset.queuedCorrection = "1";
+  notice.textContent = t("correction_queued");
+  form.before(notice);
+}
+
 /** Wire one data-outbox form: draft restore, autosave, widgets, submit to the outbox. */
 export async function setupForm(form) {
   await fillSubject(form);
@@ -109,6 +124,7 @@ export async function setupForm(form) {
   const saver = autosave(form, session);
   if (session.fix) showErrors(form, pageErrors(session.fix.errors ?? {}, session.fix.row_map), t("fix_intro"));
   else if (session.restoredAt) restoredNotice(form, session);
+  else if (session.queued) queuedNotice(form);
   const widgets = [];
   if (form.querySelector("[data-geo]")) widgets.push(import("./geo.js").then((m) => m.setupGeo(form)));
   if (form.querySelector("input[type=file][data-photo]")) {

@@ -45,6 +45,17 @@ export async function getItem(uuid) {
   return (await db()).get("outbox", uuid);
 }
 
+/** The latest correction (PUT) of a record still queued for `user`, if any: a
+ * second correction made before the first is sent starts from it and is sent
+ * after it (see forms.js), instead of from the server's older copy. */
+export async function queuedCorrection(recordUuid, user) {
+  const url = `/api/v1/records/${recordUuid}`;
+  const mine = (await listItems()).filter(
+    (i) => i.type === "record" && i.method === "PUT" && i.url === url && (!i.user || i.user === user),
+  );
+  return mine.sort((a, b) => b.created_at - a.created_at)[0] ?? null;
+}
+
 /** Items whose `after` (household of a record, record of a photo) is still queued. */
 export function isBlocked(item, queued) {
   return Boolean(item.after) && queued.has(item.after);

@@ -11,9 +11,14 @@ import { sendNow } from "./autosync.js";
 
 const ATTENTION = new Set(["needs_fix", "conflict", "failed"]);
 
-function errorText(error) {
+// Answers without a message of the app's own, in words instead of a number.
+const STATUS_TEXT = { 401: "err_401", 403: "err_403", 404: "err_404", 413: "err_413", 429: "err_busy", 503: "err_busy" };
+
+export function errorText(error) {
   if (error.code === "network") return t("err_network");
-  return error.message || t("err_status", { status: error.status });
+  if (error.message) return error.message;
+  const key = STATUS_TEXT[error.status] ?? (error.status >= 500 ? "err_server" : null);
+  return key ? t(key) : t("err_status", { status: error.status });
 }
 
 function alertFor(bar, meta, pending) {

@@ -154,3 +154,25 @@ def test_review_pages_and_returned_records(fresh_phone, live_app, worker, user):
     check(page, f"/records/{second}/edit")
     expect(page.locator("[data-review-comment]")).to_have_attribute("data-named", "1")
     assert serious_violations(page) == []
+
+
+def test_a_long_unbroken_address_does_not_widen_a_phone_page(
+    fresh_phone, live_app, worker
+):
+    """Chinese wraps anywhere; 200 Latin letters or digits in one word made the
+    household page 2,000 px wide at 360."""
+    from fieldapp.extensions import db
+    from fieldapp.models import Household
+
+    with live_app.app_context():
+        home = db.session.scalars(
+            db.select(Household).where(Household.uuid == worker.household)
+        ).one()
+        home.address = "Room" + "1234567890" * 20
+        db.session.commit()
+        db.session.remove()
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    page.goto(f"/households/{worker.household}")
+    expect(page.locator("main")).to_contain_text("Room12345")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

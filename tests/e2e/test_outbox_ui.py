@@ -98,7 +98,9 @@ KEPT = """async () => {
     for (const name of await caches.keys()) {
         if (!name.startsWith('fieldapp-pages-')) continue;
         const cache = await caches.open(name);
-        for (const request of await cache.keys()) pages.push(new URL(request.url).pathname);
+        for (const request of await cache.keys()) {
+            pages.push(new URL(request.url).pathname);
+        }
     }
     return { households: (await allHouseholds()).length, pages: pages.sort() };
 }"""
@@ -203,3 +205,30 @@ def test_start_page_proposes_the_server_twins_visiting_order(
         "data-km"
     )
     assert float(first_km) == round(distance_m(*here, *homes[expected[0]]) / 1000, 1)
+
+
+def test_the_status_bar_words_an_answer_without_a_message(fresh_phone):
+    """A 401 was shown as 服务器返回 401 (after another worker's logout, on a
+    shared phone); the server's own message still comes first."""
+    page = fresh_phone.context.new_page()
+    page.goto("/login")
+    shown = page.evaluate(
+        """async () => {
+            const { errorText } = await import('/static/js/status.js');
+            return [401, 403, 404, 413, 429, 502, 418].map((status) =>
+                errorText({ status, code: null, message: '' }))
+                .concat([errorText({ status: 422, message: '数据校验未通过。' }),
+                         errorText({ status: 0, code: 'network', message: 'x' })]);
+        }"""
+    )
+    assert shown == [
+        "登录已失效,请重新登录后发送",
+        "没有权限发送这一项",
+        "服务器上找不到相关的住户或记录",
+        "文件太大",
+        "服务器繁忙,稍后会自动重试",
+        "服务器出错,稍后会自动重试",
+        "服务器返回 418",
+        "数据校验未通过。",
+        "无法连接服务器,联网后会自动重试",
+    ]

@@ -81,6 +81,41 @@ def test_returned_record_is_corrected_offline_and_sent_once(
     expect(returned).to_be_hidden()
 
 
+def test_a_returned_record_corrected_twice_offline_keeps_both_corrections(
+    fresh_phone, live_app, live_user, worker
+):
+    """The second edit once opened the server's copy (without the first
+    correction) and was sent on the old version: a 409 against oneself, whose
+    'my version' would have undone the first correction."""
+    boss, _password = live_user("supervisor")
+    uuid = store_respite(live_app, worker.username, worker.household, worker.head)
+    decide(live_app, uuid, boss, "return", COMMENT)
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    expect(page.locator("#returned")).to_have_attribute("data-kept", "1")
+
+    fresh_phone.go_offline()
+    for field, value in (("caregiver", "王晓红"), ("notes", "第二次修改")):
+        page.goto(f"/records/{uuid}/edit")
+        form = page.locator("#survey-form")
+        expect(form).to_have_attribute("data-outbox-ready", "1")
+        if field == "notes":  # the second edit starts from the first
+            expect(page.locator("[data-queued-correction]")).to_be_visible()
+            expect(page.locator("[name='data-caregiver']")).to_have_value("王晓红")
+        page.fill(f"[name='data-{field}']", value)
+        page.click("#survey-form button[type=submit]")
+        page.wait_for_url(f"**/households/{worker.household}")
+    expect_pending(page, 2)
+
+    fresh_phone.go_online()
+    expect_pending(page, 0)
+    expect(page.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
+    status, version, data, versions = stored(live_app, uuid)
+    assert (status, version, versions) == ("submitted", 3, 3)
+    assert (data["caregiver"], data["notes"]) == ("王晓红", "第二次修改")
+
+
 def test_a_reopen_meanwhile_shows_both_versions_and_loses_nothing(
     fresh_phone, live_app, live_user, worker
 ):

@@ -282,6 +282,19 @@ def test_photos_chosen_as_before_and_after_are_grouped(
     assert groups["before"].count("<img") == 1 and "照片before" in groups["before"]
     assert groups["after"].count("<img") == 1 and "照片after" in groups["after"]
     assert "改造前 · 照片before" in page  # the tag is named in the full photo list
+    client.post(
+        f"/records/{body['uuid']}/photos",
+        data={
+            "uuid": new_uuid(),
+            "taken_at": "2026-03-05T09:12",
+            "file": (io.BytesIO(png_bytes("white")), "p.png"),
+        },
+        content_type="multipart/form-data",
+    )
+    page = client.get(f"/records/{body['uuid']}").get_data(as_text=True)
+    lines = re.findall(r'<span class="muted">([^<]*)</span></li>', page)
+    # No category, no caption: the time alone, not " · 2026-03-05 09:12".
+    assert "2026-03-05 09:12" in lines and not [x for x in lines if x.startswith(" ·")]
 
 
 @pytest.mark.parametrize(

@@ -285,7 +285,8 @@ def test_record_page_of_jgj_shows_ratio_layers_and_counts(
     page = client.get(f"/records/{body['uuid']}").get_data(as_text=True)
     assert "D级(整幢危房)" in page and "拆除重建" in page
     assert "28.91 %" in page  # DOMAIN §1.5: R = 28.9 %
-    assert "<td>C_u</td>" in page and "<td>D_u</td>" in page
+    assert "<td>Cu级</td>" in page and "<td>Du级</td>" in page
+    assert "_u<" not in page  # the data's code is not shown
     assert "不低于 35000 元/户" in page and "30–40 m²" in page  # two persons
     assert "基础构件:共 8 个,其中危险 1 个" in page
     assert "墙体" in page and "屋架" in page
