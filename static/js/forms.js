@@ -40,8 +40,30 @@ function photoItems(photos, record, base) {
   }));
 }
 
+/** What the person saw of each field: its label and, for a choice, the words of
+ * each value; kept with an edit so that a conflict is shown in those words. */
+export function fieldWords(form) {
+  const labels = {};
+  const choices = {};
+  for (const field of form.elements) {
+    if (!field.name || field.type === "hidden" || field.name === "csrf_token") continue;
+    const own = field.labels?.[0]?.textContent.trim() ?? "";
+    if (field.type === "radio") {
+      (choices[field.name] ??= {})[field.value] = own;
+      const legend = field.closest("fieldset")?.querySelector("legend")?.textContent.trim();
+      if (legend) labels[field.name] ??= legend;
+      continue;
+    }
+    if (own) labels[field.name] = own;
+    if (field.tagName === "SELECT") {
+      choices[field.name] = Object.fromEntries([...field.options].map((o) => [o.value, o.textContent.trim()]));
+    }
+  }
+  return { labels, choices };
+}
+
 /** The outbox item (and photo items) for a submitted form. `previous` is the
- * record's correction still queued when this one is made (if any). */
+ * record's latest correction still queued when this one is saved (if any). */
 export function itemsFor(form, session, photos, previous = null) {
   const type = form.dataset.outbox === "households" ? "household" : "record";
   const { body, rowMap } = toPayload(form);
@@ -52,11 +74,14 @@ export function itemsFor(form, session, photos, previous = null) {
   const base = { user: currentUser(), household_uuid: household };
   // A new record is queued under its own uuid (sending it twice is a replay); each
   // edit gets its own entry, so two edits made before sending never overwrite
-  // each other. A second edit of the same record is sent after the first, on the
-  // version the first makes: only a change made elsewhere meanwhile is a 409.
+  // each other: one made on an older copy meets the server's 409 and both are
+  // shown. An edit that started from a queued correction (session.queued, see
+  // drafts.js) is made on the version that correction makes, and is sent after
+  // it while it is still queued.
   const key = edit ? (session.fix?.uuid ?? `edit-${crypto.randomUUID()}`) : body.uuid;
-  const chained = edit && previous && previous.uuid !== key && Number.isInteger(previous.body?.version);
-  if (chained) body.version = previous.body.version + 1;
+  const from = edit && !session.fix && Number.isInteger(session.queued?.body?.version) ? session.queued : null;
+  if (from) body.version = from.body.version + 1;
+  const chained = Boolean(from) && previous?.uuid === from.uuid;
   const record = {
     ...base,
     uuid: key,
@@ -65,12 +90,13 @@ export function itemsFor(form, session, photos, previous = null) {
     url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",
     // A record naming one still queued (a renovation of an inspection made on this
     // visit) waits for it, as that one waits for its household.
-    after: chained ? previous.uuid : type === "record" ? (queuedLink(form) ?? household) : null,
+    after: chained ? from.uuid : type === "record" ? (queuedLink(form) ?? household) : null,
     body,
     title: titleOf(form, type, body),
     form_url: session.url,
     fields: snapshot(form),
     row_map: rowMap,
+    ...(edit ? { words: fieldWords(form) } : {}),
   };
   return [record, ...photoItems(photos, record, base)];
 }

@@ -34,6 +34,41 @@ export function flatten(value, prefix = "", out = {}) {
   return out;
 }
 
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const pad = (n) => String(n).padStart(2, "0");
+
+/** A time as people read it, in the phone's zone: `2026-12-02 05:53`. */
+function localTime(text) {
+  const d = new Date(Date.parse(text));
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function isTime(value) {
+  return typeof value === "string" && TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Whether the two sides hold the same value (a time in two zones is one time). */
+function same(mine, theirs) {
+  if (isTime(mine) && isTime(theirs)) return localTime(mine) === localTime(theirs);
+  return String(mine ?? "") === String(theirs ?? "");
+}
+
+/** A field's name as the form showed it (`data-storeys-0-wall-total` → its label, row 1). */
+function fieldName(item, key) {
+  const label = item.words?.labels?.[key];
+  if (!label) return key;
+  const row = key.match(/-(\d+)-/);
+  return row ? t("row_field", { n: Number(row[1]) + 1, label }) : label;
+}
+
+function valueWords(item, key, value) {
+  if (value === undefined || value === null || value === "") return "—";
+  const word = item.words?.choices?.[key]?.[String(value)];
+  if (word) return word;
+  if (typeof value === "boolean") return t(value ? "yes" : "no");
+  return isTime(value) ? localTime(value) : String(value);
+}
+
 function comparison(item) {
   const mine = flatten({ ...item.body, version: undefined });
   const theirs = flatten(item.current ?? {});
@@ -42,9 +77,11 @@ function comparison(item) {
   for (const label of ["", t("mine"), t("theirs")]) head.append(el("th", label));
   const body = table.createTBody();
   for (const key of Object.keys(mine).filter((k) => mine[k] !== undefined)) {
-    if (String(mine[key]) === String(theirs[key] ?? "")) continue;
+    if (same(mine[key], theirs[key])) continue;
     const row = body.insertRow();
-    row.append(el("th", key), el("td", String(mine[key] ?? "")), el("td", String(theirs[key] ?? "")));
+    const name = el("th", fieldName(item, key));
+    name.dataset.field = key;
+    row.append(name, el("td", valueWords(item, key, mine[key])), el("td", valueWords(item, key, theirs[key])));
   }
   return table;
 }

@@ -56,8 +56,13 @@ def test_conflicting_edit_shows_both_versions_and_resubmits_mine(
     expect(item).to_contain_text("与服务器版本冲突")
     item.locator("summary").click()
     table = item.locator("table.versions")
-    expect(table.locator("tr", has_text="data-barthel-feeding")).to_contain_text("5")
-    expect(table.locator("tr", has_text="data-barthel-stairs")).to_contain_text("10")
+    feeding = table.locator("tr:has(th[data-field='data-barthel-feeding'])")
+    stairs = table.locator("tr:has(th[data-field='data-barthel-stairs'])")
+    expect(feeding).to_contain_text("5")
+    expect(stairs).to_contain_text("10")
+    # In the form's words: the item's name, not the field's code.
+    expect(feeding.locator("th")).to_have_text("进食")
+    expect(table).not_to_contain_text("captured_at")  # one time in two zones
     item.get_by_role("button", name="以我的版本为准重新提交").click()
     expect(second.locator("#outbox-status")).to_have_attribute("data-unsent", "0")
     [record] = records_of(live_app, worker.household)
