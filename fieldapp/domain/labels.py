@@ -132,6 +132,28 @@ AUDIT_OBJECTS: Labels = {
     "print_job": ("批量打印", "bulk print"),
     "dashboard": ("概况", "dashboard"),
     "audit_log": ("审计日志", "audit log"),
+    "households": ("住户名单", "household list"),
+    "household_import": ("住户导入", "household import"),
+}
+# The keys an audit entry's detail may hold, and the words of their coded values.
+AUDIT_DETAIL_KEYS: Labels = {
+    "document": ("文件", "document"),
+    "file": ("文件", "file"),
+    "unmasked": ("完整号码", "full numbers"),
+    "town": ("镇", "town"),
+    "as_of": ("截至", "as of"),
+    "decision": ("决定", "decision"),
+    "version": ("版本", "version"),
+    "via": ("途径", "via"),
+    "reason": ("原因", "reason"),
+    "page": ("页面", "page"),
+    "fields": ("字段", "fields"),
+    "action": ("操作", "action"),
+}
+AUDIT_VIA: Labels = {"web": ("网页", "web page"), "api": ("接口", "API")}
+LOGIN_FAILURES: Labels = {
+    "bad_credentials": ("用户名或密码错误", "wrong username or password"),
+    "inactive": ("账户已停用", "account disabled"),
 }
 RECORD_STATUSES: Labels = {
     "submitted": ("已提交", "submitted"),
@@ -246,6 +268,9 @@ VOCABULARIES: dict[str, Labels] = {
     "target_flag": TARGET_FLAGS,
     "audit_action": AUDIT_ACTIONS,
     "audit_object": AUDIT_OBJECTS,
+    "audit_detail": AUDIT_DETAIL_KEYS,
+    "audit_via": AUDIT_VIA,
+    "login_failure": LOGIN_FAILURES,
     "respite_mode": MODE_LABELS,
     "eligibility_reason": REASON_LABELS,
     "record_status": RECORD_STATUSES,

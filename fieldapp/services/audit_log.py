@@ -117,17 +117,50 @@ def audit_page(wanted: AuditFilter, page: int = 1) -> AuditPage:
     return AuditPage([tuple(row) for row in rows], page, pages, total)
 
 
-def detail_text(detail: dict | None) -> str:
-    """An entry's detail as one line (names and codes only, never values)."""
+# Detail values with words of their own, by key.
+DETAIL_VOCABULARIES = {
+    "decision": "review_decision",
+    "via": "audit_via",
+    "reason": "login_failure",
+    "action": "audit_action",
+}
+
+
+def detail_value(key: str, value, lang: str) -> str:
+    """One detail value in words: yes/no, a coded value's label, else as kept."""
+    if isinstance(value, bool):
+        return label("yes_no", "true" if value else "false", lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items() if v)
+    if key in DETAIL_VOCABULARIES:
+        return label(DETAIL_VOCABULARIES[key], value, lang)
+    return str(value)
+
+
+def detail_text(detail: dict | None, lang: str = "zh") -> str:
+    """An entry's detail as one line in the reader's words (names and codes
+    only, never personal values): `文件: casefile.pdf; 完整号码: 是`."""
     parts = []
     for key, value in sorted((detail or {}).items()):
-        if isinstance(value, list | tuple):
-            value = ", ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}={v}" for k, v in value.items() if v)
-        if value not in (None, ""):
-            parts.append(f"{key}: {value}")
+        if value in (None, "") or value == [] or value == {}:
+            continue
+        name = label("audit_detail", key, lang)
+        parts.append(f"{name}: {detail_value(key, value, lang)}")
     return "; ".join(parts)
+
+
+CSV_COLUMNS = (
+    ("时间", "time"),
+    ("用户", "user"),
+    ("操作", "action"),
+    ("对象类型", "object_type"),
+    ("对象", "object"),
+    ("镇", "town"),
+    ("IP", "ip"),
+    ("详情", "detail"),
+)
 
 
 def csv_chunks(wanted: AuditFilter, lang: str) -> Iterator[bytes]:
@@ -135,9 +168,8 @@ def csv_chunks(wanted: AuditFilter, lang: str) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(
-        ["time", "user", "action", "object_type", "object", "town", "ip", "detail"]
-    )
+    english = lang.startswith("en")
+    writer.writerow([en if english else zh for zh, en in CSV_COLUMNS])
     stmt = entries(wanted).execution_options(yield_per=500)
     for index, (entry, town) in enumerate(db.session.execute(stmt), start=1):
         writer.writerow(
@@ -149,7 +181,7 @@ def csv_chunks(wanted: AuditFilter, lang: str) -> Iterator[bytes]:
                 text(entry.object_key),
                 town or "",
                 entry.ip,
-                text(detail_text(entry.detail)),
+                text(detail_text(entry.detail, lang)),
             ]
         )
         if index % 500 == 0:

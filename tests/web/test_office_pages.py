@@ -224,8 +224,8 @@ def test_audit_export_is_csv_and_is_itself_audited(client, admin):
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     response.close()
-    assert text.startswith("\ufefftime,user,action")
-    assert "登录" in text
+    assert text.startswith("\ufeff时间,用户,操作,对象类型,对象,镇,IP,详情\r\n")
+    assert "登录" in text and "途径: 网页" in text
     entry = only(AuditLog, action="export", object_type="audit_log")
     assert entry.detail == {"document": "audit.csv", "action": "login"}
     assert count(AuditLog) == before + 1
