@@ -240,6 +240,36 @@ def test_household_page_links_to_the_case_file(
     assert f"/households/{household.uuid}/casefile.pdf" in html
 
 
+def test_full_numbers_are_one_audited_tap_away_for_supervisors_only(
+    client, login, make_user, case
+):
+    """There was no way on screen to the full-number case file: a supervisor
+    had to type ?unmasked=1."""
+    from fieldapp.models import AuditLog
+    from tests.factories import count
+
+    inspector = make_user("inspector", towns=[TOWN])
+    login(inspector)
+    page = client.get(f"/households/{case.uuid}").get_data(as_text=True)
+    preview = client.get(f"/households/{case.uuid}/casefile").get_data(as_text=True)
+    assert "data-unmask" not in page and "data-unmask" not in preview
+    client.post("/logout")
+
+    login(make_user("supervisor", towns=[TOWN]))
+    page = client.get(f"/households/{case.uuid}").get_data(as_text=True)
+    link = f"/households/{case.uuid}/casefile?unmasked=1"
+    assert link in page and "将记入审计" in page
+    preview = client.get(f"/households/{case.uuid}/casefile").get_data(as_text=True)
+    assert link in preview and case.head.id_number not in preview
+    before = count(AuditLog, action="view_unmasked")
+    full = client.get(link)
+    html = full.get_data(as_text=True)
+    assert case.head.id_number in html and "隐藏完整号码" in html
+    assert full.headers["Cache-Control"] == "no-store"
+    assert f"/households/{case.uuid}/casefile.pdf?unmasked=1" in html
+    assert count(AuditLog, action="view_unmasked") == before + 1
+
+
 def test_typed_markup_is_printed_as_text(client, login, make_user, make_household):
     household = make_household(TOWN, address='<img src="file:///etc/hostname">12号')
     login(make_user("supervisor", towns=[TOWN]))
