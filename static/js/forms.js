@@ -96,7 +96,7 @@ export function itemsFor(form, session, photos, previous = null) {
     form_url: session.url,
     fields: snapshot(form),
     row_map: rowMap,
-    ...(edit ? { words: fieldWords(form) } : {}),
+    words: fieldWords(form),
   };
   return [record, ...photoItems(photos, record, base)];
 }
@@ -109,7 +109,12 @@ async function submit(form, session, saver) {
   const items = itemsFor(form, session, photos, previous);
   const [main] = items;
   await enqueue(items);
-  if (main.type === "household") await putLocalHousehold(main.body);
+  if (main.type === "household") {
+    // The town's name as the list shows it, so the kept copy's page and the
+    // day's visits name the town before the server has answered.
+    const town = form.elements.namedItem("town_code")?.selectedOptions?.[0]?.textContent.trim();
+    await putLocalHousehold({ ...main.body, town_name: town || null });
+  }
   await deleteDraft(session.uuid);
   sessionStorage.setItem("fieldapp:flash", t("saved_sending"));
   location.assign(`/households/${main.household_uuid}`);

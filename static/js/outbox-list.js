@@ -99,6 +99,19 @@ function itemRow(item, queued, user) {
   li.append(el("strong", `${t(`type_${item.type}`)} · ${item.title || item.uuid.slice(0, 8)}`));
   li.append(el("span", stateOf(item, queued, user), "badge"));
   if (item.error?.message) li.append(el("span", item.error.message, "muted"));
+  if (item.state === "needs_fix") {
+    // What to fix, in the form's words, without opening the form first.
+    const said = Object.entries(item.errors ?? {}).flatMap(([key, messages]) =>
+      (Array.isArray(messages) ? messages : [messages]).map((m) => `${fieldName(item, key)}:${m}`),
+    );
+    if (said.length) {
+      const list = el("ul", "", "error");
+      list.dataset.fieldErrors = "1";
+      for (const line of said.slice(0, 3)) list.append(el("li", line));
+      if (said.length > 3) list.append(el("li", t("more_errors", { n: said.length - 3 })));
+      li.append(list);
+    }
+  }
   const actions = el("span", "", "actions");
   if (item.state === "needs_fix" && item.form_url) {
     const link = el("a", t("fix"), "button small");

@@ -57,6 +57,8 @@ async function render(bar, state) {
   bar.dataset.returned = String(returned);
   showBadge(returned);
   alertFor(bar, meta, pending + attention);
+  // "Saved, sending" is no longer true once the server has refused something.
+  if (attention) document.querySelector("[data-flash-saved]")?.remove();
   renderItems(bar.querySelector("[data-outbox-items]"), items, drafts, bar.dataset.user);
   bar.querySelector(".outbox-details").hidden = !items.length && !drafts.length;
 }
@@ -76,6 +78,7 @@ function showFlash() {
   sessionStorage.removeItem("fieldapp:flash");
   const flash = document.createElement("p");
   flash.className = "flash flash-success";
+  flash.dataset.flashSaved = "1";
   flash.setAttribute("role", "status");
   flash.textContent = message;
   document.getElementById("main")?.prepend(flash);

@@ -25,6 +25,7 @@ def test_household_typed_offline_is_kept_through_restart_and_stored_once(
     kept_phone.go_offline()
     uuid = register_household(page, "北大村", "黎明")
     expect(page.locator("[data-offline-title]")).to_have_text("黎明")
+    expect(page.locator("[data-fact=town_name]")).to_have_text("万城镇")  # was —
     expect_pending(page, 1)
 
     kept_phone.close()

@@ -80,6 +80,10 @@ def test_refused_field_is_shown_on_the_reopened_form_and_fixed(
     expect(status).to_have_attribute("data-attention", "1")
     item = page.locator("#household-pending li[data-state='needs_fix']")
     expect(item).to_contain_text("需要修改")
+    # What to fix is said in the list, in the form's words, and the page no
+    # longer says the record is being sent.
+    expect(item.locator("[data-field-errors] li")).to_have_text(["上下楼梯:此项必填。"])
+    expect(page.locator("[data-flash-saved]")).to_have_count(0)
     item.get_by_role("link", name="修改").click()
     stairs = page.locator("fieldset#data-barthel-stairs")
     expect(stairs).to_have_class("score has-error js-has-error")
