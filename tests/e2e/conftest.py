@@ -132,6 +132,17 @@ def live_server(live_app):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def module_page(browser, live_server):
+    """One page of the live app (its login page) for a module's tests that only
+    import the app's scripts and call them (the twins of server rules)."""
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    page.goto("/login")
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def playwright():
     """Playwright's driver, shared: a thread can run only one."""

@@ -29,18 +29,9 @@ def kept_copy(home: dict) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, live_server):
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    page.goto("/login")
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_offline_search_matches_the_shared_vectors(search_page, case):
-    found = search_page.evaluate(
+def test_offline_search_matches_the_shared_vectors(module_page, case):
+    found = module_page.evaluate(
         """async ({ households, q, town }) => {
             const m = await import('/static/js/offline-search.js');
             return households.filter((h) => m.matches(h, q, town)).map((h) => h.uuid);

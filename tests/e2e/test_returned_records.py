@@ -16,6 +16,19 @@ from tests.e2e.review_data import correct_on_server, decide, store_respite, stor
 COMMENT = "主要照料人姓名写错了,请核对。"
 
 
+def returned_on_the_phone(phone, live_app, live_user, worker):
+    """A respite assessment of the worker's, returned by a supervisor, kept on
+    the phone the worker has logged in on: (uuid, page, supervisor)."""
+    boss, _password = live_user("supervisor")
+    uuid = store_respite(live_app, worker.username, worker.household, worker.head)
+    decide(live_app, uuid, boss, "return", COMMENT)
+    page = phone.context.new_page()
+    log_in(page, worker.username)
+    wait_until_offline_ready(page)
+    expect(page.locator("#returned")).to_have_attribute("data-kept", "1")
+    return uuid, page, boss
+
+
 def test_returned_record_is_corrected_offline_and_sent_once(
     kept_phone, live_app, live_user, worker
 ):
@@ -87,13 +100,7 @@ def test_a_returned_record_corrected_twice_offline_keeps_both_corrections(
     """The second edit once opened the server's copy (without the first
     correction) and was sent on the old version: a 409 against oneself, whose
     'my version' would have undone the first correction."""
-    boss, _password = live_user("supervisor")
-    uuid = store_respite(live_app, worker.username, worker.household, worker.head)
-    decide(live_app, uuid, boss, "return", COMMENT)
-    page = fresh_phone.context.new_page()
-    log_in(page, worker.username)
-    wait_until_offline_ready(page)
-    expect(page.locator("#returned")).to_have_attribute("data-kept", "1")
+    uuid, page, _boss = returned_on_the_phone(fresh_phone, live_app, live_user, worker)
 
     fresh_phone.go_offline()
     for field, value in (("caregiver", "王晓红"), ("notes", "第二次修改")):
@@ -119,14 +126,8 @@ def test_a_returned_record_corrected_twice_offline_keeps_both_corrections(
 def test_a_reopen_meanwhile_shows_both_versions_and_loses_nothing(
     fresh_phone, live_app, live_user, worker
 ):
-    boss, _password = live_user("supervisor")
-    uuid = store_respite(live_app, worker.username, worker.household, worker.head)
-    decide(live_app, uuid, boss, "return", COMMENT)
-    page = fresh_phone.context.new_page()
-    log_in(page, worker.username)
-    wait_until_offline_ready(page)
+    uuid, page, boss = returned_on_the_phone(fresh_phone, live_app, live_user, worker)
     returned = page.locator("#returned")
-    expect(returned).to_have_attribute("data-kept", "1")
 
     fresh_phone.go_offline()
     page.click(f"#returned a[data-uuid='{uuid}']")

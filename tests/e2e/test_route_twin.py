@@ -10,18 +10,9 @@ VECTORS = json.loads(
 )["cases"]
 
 
-@pytest.fixture(scope="module")
-def route_page(browser, live_server):
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    page.goto("/login")
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
-def test_browser_route_matches_the_shared_vectors(route_page, case):
-    got = route_page.evaluate(
+def test_browser_route_matches_the_shared_vectors(module_page, case):
+    got = module_page.evaluate(
         """async ({ start, points }) => {
             const m = await import('/static/js/route.js');
             const distances = Object.fromEntries(Object.entries(points).map(
