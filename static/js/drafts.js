@@ -142,9 +142,12 @@ export async function openDraft(form) {
   // that correction, not from the server's copy this page was made from.
   const user = document.getElementById("outbox-status")?.dataset.user ?? null;
   const record = form.elements.namedItem("uuid").value;
-  const queued = isEdit && !draft && !params.get("fix") ? await queuedCorrection(record, user) : null;
+  // `queued` is { uuid, version } of that correction; a draft of this edit
+  // remembers it, so a reload or a closed tab does not lose what it was based on.
+  const found = isEdit && !draft && !params.get("fix") ? await queuedCorrection(record, user) : null;
+  const queued = draft?.queued ?? (found && { uuid: found.uuid, version: found.body?.version });
   if (draft) restore(form, draft.fields);
-  else if (queued) restore(form, queued.fields);
+  else if (found) restore(form, found.fields);
   else if (!isEdit) freshForm(form);
   if (!draft) subjectFromUrl(form);
   // The live preview and the position widget read the restored values.
@@ -167,6 +170,7 @@ export function autosave(form, session) {
     await updateDraft(session.uuid, (draft) => ({
       ...draft, fields, url: session.url, household_uuid: household,
       kind: form.dataset.outbox, title: document.querySelector("h1")?.textContent.trim() ?? "",
+      ...(session.queued ? { queued: session.queued } : {}),
     }));
   };
   // Only the person's own input makes a draft (or a photo, which says so in

@@ -79,9 +79,12 @@ export function itemsFor(form, session, photos, previous = null) {
   // drafts.js) is made on the version that correction makes, and is sent after
   // it while it is still queued.
   const key = edit ? (session.fix?.uuid ?? `edit-${crypto.randomUUID()}`) : body.uuid;
-  const from = edit && !session.fix && Number.isInteger(session.queued?.body?.version) ? session.queued : null;
-  if (from) body.version = from.body.version + 1;
+  const from = edit && !session.fix && Number.isInteger(session.queued?.version) ? session.queued : null;
+  if (from) body.version = from.version + 1;
   const chained = Boolean(from) && previous?.uuid === from.uuid;
+  // Fixing a refused edit keeps the version and the order it was queued with.
+  const fixing = edit && session.fix?.method === "PUT" && Number.isInteger(session.fix.body?.version);
+  if (fixing) body.version = session.fix.body.version;
   const record = {
     ...base,
     uuid: key,
@@ -90,7 +93,13 @@ export function itemsFor(form, session, photos, previous = null) {
     url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",
     // A record naming one still queued (a renovation of an inspection made on this
     // visit) waits for it, as that one waits for its household.
-    after: chained ? from.uuid : type === "record" ? (queuedLink(form) ?? household) : null,
+    after: chained
+      ? from.uuid
+      : fixing && session.fix.after
+        ? session.fix.after
+        : type === "record"
+          ? (queuedLink(form) ?? household)
+          : null,
     body,
     title: titleOf(form, type, body),
     form_url: session.url,
