@@ -168,7 +168,7 @@ def test_a_long_unbroken_address_does_not_widen_a_phone_page(
         home = db.session.scalars(
             db.select(Household).where(Household.uuid == worker.household)
         ).one()
-        home.address = "Room" + "1234567890" * 20
+        home.address = "Room" + "1234567890" * 19  # 194 of the 200 allowed
         db.session.commit()
         db.session.remove()
     page = fresh_phone.context.new_page()
