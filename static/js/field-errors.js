@@ -5,10 +5,24 @@ function fieldsNamed(form, name) {
   return [...form.elements].filter((el) => el.name === name);
 }
 
+function boxOf(input) {
+  return input.closest(".field") ?? input.closest("fieldset") ?? input.parentElement;
+}
+
+function labelIn(box) {
+  return box?.querySelector(":scope > legend, :scope > label")?.textContent.trim() ?? "";
+}
+
+/** The words a field is shown with (its box's legend or label), or "". */
+export function fieldLabel(form, name) {
+  const [input] = fieldsNamed(form, name);
+  return input && input.type !== "hidden" ? labelIn(boxOf(input)) : "";
+}
+
 function mark(form, name, messages) {
   const inputs = fieldsNamed(form, name);
   if (!inputs.length || inputs[0].type === "hidden") return null;
-  const box = inputs[0].closest(".field") ?? inputs[0].closest("fieldset") ?? inputs[0].parentElement;
+  const box = boxOf(inputs[0]);
   const note = document.createElement("p");
   note.className = "error js-error";
   note.id = `${name}-error`;
@@ -37,8 +51,7 @@ export function showErrors(form, errors, intro) {
   for (const [name, messages] of Object.entries(errors)) {
     const item = document.createElement("li");
     const box = mark(form, name, messages);
-    const label = box?.querySelector(":scope > legend, :scope > label");
-    item.textContent = `${label?.textContent.trim() || name}: ${messages.join(" ")}`;
+    item.textContent = `${labelIn(box) || name}: ${messages.join(" ")}`;
     list.append(item);
   }
   form.prepend(summary);

@@ -5,7 +5,7 @@ import { putLocalHousehold } from "./households.js";
 import { enqueue, queuedCorrection } from "./outbox.js";
 import { t } from "./messages.js";
 import { shortTime } from "./time.js";
-import { showErrors } from "./field-errors.js";
+import { fieldLabel, showErrors } from "./field-errors.js";
 import { pageErrors, toPayload } from "./serialize.js";
 import { fillSubject } from "./subject.js";
 import { queuedLink, setupLinks } from "./links.js";
@@ -47,15 +47,10 @@ export function fieldWords(form) {
   const choices = {};
   for (const field of form.elements) {
     if (!field.name || field.type === "hidden" || field.name === "csrf_token") continue;
-    const own = field.labels?.[0]?.textContent.trim() ?? "";
+    labels[field.name] ??= fieldLabel(form, field.name) || undefined;
     if (field.type === "radio") {
-      (choices[field.name] ??= {})[field.value] = own;
-      const legend = field.closest("fieldset")?.querySelector("legend")?.textContent.trim();
-      if (legend) labels[field.name] ??= legend;
-      continue;
-    }
-    if (own) labels[field.name] = own;
-    if (field.tagName === "SELECT") {
+      (choices[field.name] ??= {})[field.value] = field.labels?.[0]?.textContent.trim() ?? "";
+    } else if (field.tagName === "SELECT") {
       choices[field.name] = Object.fromEntries([...field.options].map((o) => [o.value, o.textContent.trim()]));
     }
   }
@@ -85,21 +80,18 @@ export function itemsFor(form, session, photos, previous = null) {
   // Fixing a refused edit keeps the version and the order it was queued with.
   const fixing = edit && session.fix?.method === "PUT" && Number.isInteger(session.fix.body?.version);
   if (fixing) body.version = session.fix.body.version;
+  // A record naming one still queued (a renovation of an inspection made on this
+  // visit) waits for it, as that one waits for its household.
+  let after = type === "record" ? (queuedLink(form) ?? household) : null;
+  if (fixing && session.fix.after) after = session.fix.after;
+  if (chained) after = from.uuid;
   const record = {
     ...base,
     uuid: key,
     type,
     method: edit ? "PUT" : "POST",
     url: type === "household" ? "/api/v1/households" : edit ? `/api/v1/records/${body.uuid}` : "/api/v1/records",
-    // A record naming one still queued (a renovation of an inspection made on this
-    // visit) waits for it, as that one waits for its household.
-    after: chained
-      ? from.uuid
-      : fixing && session.fix.after
-        ? session.fix.after
-        : type === "record"
-          ? (queuedLink(form) ?? household)
-          : null,
+    after,
     body,
     title: titleOf(form, type, body),
     form_url: session.url,
@@ -129,11 +121,17 @@ async function submit(form, session, saver) {
   location.assign(`/households/${main.household_uuid}`);
 }
 
+/** A status note above the form. */
+function notice(form, ...parts) {
+  const note = document.createElement("div");
+  note.className = "flash";
+  note.setAttribute("role", "status");
+  note.append(...parts);
+  form.before(note);
+  return note;
+}
+
 function restoredNotice(form, session) {
-  const notice = document.createElement("div");
-  notice.className = "flash";
-  notice.setAttribute("role", "status");
-  notice.append(t("draft_restored", { time: shortTime(session.restoredAt) }), " ");
   const discard = document.createElement("button");
   discard.type = "button";
   discard.className = "small";
@@ -143,17 +141,7 @@ function restoredNotice(form, session) {
     await deleteDraft(session.uuid);
     location.assign(session.url);
   });
-  notice.append(discard);
-  form.before(notice);
-}
-
-function queuedNotice(form) {
-  const notice = document.createElement("div");
-  notice.className = "flash";
-  notice.setAttribute("role", "status");
-  notice.dataset.queuedCorrection = "1";
-  notice.textContent = t("correction_queued");
-  form.before(notice);
+  notice(form, t("draft_restored", { time: shortTime(session.restoredAt) }), " ", discard);
 }
 
 /** Wire one data-outbox form: draft restore, autosave, widgets, submit to the outbox. */
@@ -164,7 +152,7 @@ export async function setupForm(form) {
   const saver = autosave(form, session);
   if (session.fix) showErrors(form, pageErrors(session.fix.errors ?? {}, session.fix.row_map), t("fix_intro"));
   else if (session.restoredAt) restoredNotice(form, session);
-  else if (session.queued) queuedNotice(form);
+  else if (session.queued) notice(form, t("correction_queued")).dataset.queuedCorrection = "1";
   const widgets = [];
   if (form.querySelector("[data-geo]")) widgets.push(import("./geo.js").then((m) => m.setupGeo(form)));
   if (form.querySelector("input[type=file][data-photo]")) {

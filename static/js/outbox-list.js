@@ -2,7 +2,7 @@
 import { run } from "./autosync.js";
 import { discardItem, isBlocked, resubmitOnCurrent, retryItem } from "./outbox.js";
 import { t } from "./messages.js";
-import { shortTime } from "./time.js";
+import { fullTime, shortTime } from "./time.js";
 
 function el(tag, text = "", className = "") {
   const node = document.createElement(tag);
@@ -35,13 +35,6 @@ export function flatten(value, prefix = "", out = {}) {
 }
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const pad = (n) => String(n).padStart(2, "0");
-
-/** A time as people read it, in the phone's zone: `2026-12-02 05:53`. */
-function localTime(text) {
-  const d = new Date(Date.parse(text));
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 function isTime(value) {
   return typeof value === "string" && TIME.test(value) && !Number.isNaN(Date.parse(value));
@@ -49,7 +42,7 @@ function isTime(value) {
 
 /** Whether the two sides hold the same value (a time in two zones is one time). */
 function same(mine, theirs) {
-  if (isTime(mine) && isTime(theirs)) return localTime(mine) === localTime(theirs);
+  if (isTime(mine) && isTime(theirs)) return fullTime(mine) === fullTime(theirs);
   return String(mine ?? "") === String(theirs ?? "");
 }
 
@@ -66,7 +59,7 @@ function valueWords(item, key, value) {
   const word = item.words?.choices?.[key]?.[String(value)];
   if (word) return word;
   if (typeof value === "boolean") return t(value ? "yes" : "no");
-  return isTime(value) ? localTime(value) : String(value);
+  return isTime(value) ? fullTime(value) : String(value);
 }
 
 function comparison(item) {

@@ -23,3 +23,9 @@ export function shortTime(ms) {
     ? hm
     : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`;
 }
+
+/** `2026-12-02 05:53`: a time (ms or ISO text) in full, in the phone's zone. */
+export function fullTime(value) {
+  const d = new Date(typeof value === "string" ? Date.parse(value) : value);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
