@@ -1,6 +1,7 @@
 """The household form with its member rows; also validates the API payload."""
 
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
     FieldList,
@@ -22,6 +23,9 @@ from fieldapp import clock
 from fieldapp.domain.ids import (
     CardNumberError,
     IdNumberError,
+    mask_card,
+    mask_id,
+    mask_phone,
     parse_card_number,
     parse_id_number,
 )
@@ -178,9 +182,12 @@ def compact_member_rows(formdata):
     return drop_blank_rows(formdata, ["members"], typed=typed)
 
 
-def household_form_data(household) -> dict:
-    """A stored household as the form's initial data."""
+def household_form_data(household, masked: bool = False) -> dict:
+    """A stored household as the form's initial data; `masked` leaves the
+    members' numbers out (the masked edit page shows them masked beside empty
+    inputs, see `keep_stored_numbers`)."""
     location = household.location or {}
+    left_out = NUMBER_KEYS if masked else ()
     return {
         "uuid": household.uuid,
         "town_code": household.town_code,
@@ -189,8 +196,67 @@ def household_form_data(household) -> dict:
         "poverty_status": household.poverty_status,
         "location": location,
         "members": [
-            {key: getattr(person, key) or "" for key in MEMBER_KEYS}
+            {
+                key: "" if key in left_out else getattr(person, key) or ""
+                for key in MEMBER_KEYS
+            }
             | {"status_on": person.status_on}
             for person in household.members
         ],
     }
+
+
+# The masked edit page: a member's stored numbers are shown masked and never
+# sent in full; an input left empty keeps the stored number, a full number typed
+# replaces it, and an optional number is deleted with its "clear" box.
+NUMBER_KEYS = ("id_number", "disability_card", "phone")
+CLEARABLE_KEYS = ("disability_card", "phone")
+MASKS = {"id_number": mask_id, "disability_card": mask_card, "phone": mask_phone}
+
+
+def clear_key(index: int, key: str) -> str:
+    """The form name of a member row's "delete this number" box."""
+    return f"members-{index}-clear_{key}"
+
+
+def masked_numbers(household) -> dict[str, dict[str, str]]:
+    """member uuid → number field → the stored number masked ('' when none)."""
+    return {
+        person.uuid: {
+            key: MASKS[key](getattr(person, key)) if getattr(person, key) else ""
+            for key in NUMBER_KEYS
+        }
+        for person in household.members
+    }
+
+
+def keep_stored_numbers(formdata, household) -> tuple[MultiDict, set]:
+    """Posted data of the masked edit page with each empty number of a stored
+    member filled in from storage (unless its clear box is ticked), and the
+    (row, field) pairs so filled, which `hide_kept_numbers` blanks again."""
+    stored = {person.uuid: person for person in household.members}
+    data = MultiDict(formdata)
+    kept = set()
+    index = 0
+    while f"members-{index}-uuid" in data:
+        person = stored.get(data.get(f"members-{index}-uuid"))
+        for key in NUMBER_KEYS if person is not None else ():
+            name = f"members-{index}-{key}"
+            value = getattr(person, key)
+            if (data.get(name) or "").strip() or not value:
+                continue
+            if key in CLEARABLE_KEYS and data.get(clear_key(index, key)):
+                continue
+            data[name] = value
+            kept.add((index, key))
+        index += 1
+    return data, kept
+
+
+def hide_kept_numbers(form: "HouseholdForm", kept: set) -> None:
+    """Blank the numbers `keep_stored_numbers` filled in, so a refused masked
+    page shows them masked again, not in full."""
+    for index, key in kept:
+        if index < len(form.members.entries):
+            field = form.members.entries[index].form[key]
+            field.data, field.raw_data = "", [""]

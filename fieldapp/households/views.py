@@ -28,7 +28,10 @@ from fieldapp.services.respite import person_respite
 from forms.households import (
     HouseholdForm,
     compact_member_rows,
+    hide_kept_numbers,
     household_form_data,
+    keep_stored_numbers,
+    masked_numbers,
 )
 
 
@@ -165,16 +168,35 @@ def person(uuid: str, person_uuid: str):
 @login_required
 @no_store
 def edit(uuid: str):
-    """Edit a household; a stale page (someone saved first) is refused."""
+    """Edit a household; a stale page (someone saved first) is refused.
+
+    Members' numbers are shown masked: an empty number keeps the stored one, a
+    full number typed replaces it. Supervisors and admins may open the page
+    with full numbers (`?unmasked=1`, audited).
+    """
     household = scoped.household(uuid, user())
     if not policy.may_write_household(current_user, household.town_code):
         abort(403)
-    form = _form(data=household_form_data(household))
+    unmasked = request.args.get("unmasked") in ("1", "true")
+    if unmasked and request.method == "GET":
+        audit.unmask(user(), "household", uuid, {"page": "edit"})
+    elif unmasked and not policy.may_unmask(current_user):
+        abort(403)
+    formdata, kept = None, set()
+    if request.method == "POST":
+        formdata = posted()
+        if not unmasked:
+            formdata, kept = keep_stored_numbers(formdata, household)
+    form = HouseholdForm(
+        formdata=formdata,
+        town_choices=town_choices(),
+        data=household_form_data(household, masked=not unmasked),
+    )
     version = request.form.get("version", household.version, type=int)
     status = 200
     if request.method == "POST":
         try:
-            households.edit(household, posted(), version, user())
+            households.edit(household, formdata, version, user())
         except Invalid as exc:
             form, status = shown(exc.form), 422
             for message in exc.errors.get("members", []):
@@ -187,14 +209,14 @@ def edit(uuid: str):
         else:
             flash(_("修改已保存。"), "success")
             return redirect(url_for("households.detail", uuid=household.uuid))
-    else:
-        audit.log_access(
-            "view_unmasked",
-            object_type="household",
-            object_key=uuid,
-            detail={"page": "edit"},
-        )
+    hide_kept_numbers(form, kept)
     add_blank_member(form)
     return render_template(
-        "households/form.html", form=form, household=household, version=version
+        "households/form.html",
+        form=form,
+        household=household,
+        version=version,
+        unmasked=unmasked,
+        numbers=None if unmasked else masked_numbers(household),
+        posted=formdata,
     ), status

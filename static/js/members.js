@@ -22,6 +22,9 @@
       label.htmlFor = label.htmlFor.replace(/^members-\d+-/, "members-" + index + "-");
     });
     copy.querySelectorAll(".error").forEach(function (el) { el.remove(); });
+    // A stored member's masked numbers and "delete" boxes are not the new row's.
+    copy.querySelectorAll(".kept-number .hint, .kept-number .check").forEach(function (el) { el.remove(); });
+    copy.querySelectorAll("[placeholder]").forEach(function (el) { el.removeAttribute("placeholder"); });
     copy.querySelector("h3").textContent = copy.querySelector("h3").textContent.replace(/\d+$/, String(index + 1));
     rows.appendChild(copy);
     copy.querySelector("input:not([type=hidden])").focus();

@@ -5,8 +5,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from fieldapp.domain.ids import mask_card, mask_id, mask_phone
+from fieldapp.extensions import db
 from tests.e2e.helpers import log_in, register_household, wait_until_offline_ready
 from tests.factories import make_id
 
@@ -165,3 +167,45 @@ def test_phone_masks_are_the_servers_masks(page, live_server, value):
         value,
     )
     assert got == [mask_id(value), mask_card(value), mask_phone(value)]
+
+
+def test_the_edit_page_keeps_masked_numbers_through_an_added_member(
+    fresh_phone, worker, live_app
+):
+    """A worker edits a household without ever being sent its full numbers:
+    the added member's row starts blank, and the stored numbers are kept."""
+    from fieldapp.models import Household
+
+    with live_app.app_context():
+        stored = db.session.scalars(
+            select(Household).where(Household.uuid == worker.household)
+        ).one()
+        before = [(p.id_number, p.disability_card, p.phone) for p in stored.members]
+        db.session.remove()
+    page = fresh_phone.context.new_page()
+    log_in(page, worker.username)
+    response = page.goto(f"/households/{worker.household}/edit")
+    html = response.text()
+    assert not [n for numbers in before for n in numbers if n and n in html]
+    expect(page.locator(".member-row").first).to_contain_text(mask_id(before[0][0]))
+    expect(page.locator(".member-row").first).to_contain_text(mask_card(before[0][1]))
+    expect(page.locator(".member-row").first).to_contain_text(mask_phone(before[0][2]))
+    page.click("#add-member")
+    added = page.locator(".member-row").last
+    expect(added.locator(".hint", has_text="已登记")).to_have_count(0)
+    expect(added.locator("input[type=checkbox]")).to_have_count(0)
+    rows = page.locator(".member-row")
+    blank = rows.nth(rows.count() - 2)  # the page's own blank row, then the added one
+    blank.locator("input[name$='-name']").fill("陈小海")
+    blank.locator("select[name$='-relation']").select_option("child")
+    new_id = make_id(seq=463)
+    blank.locator("input[name$='-id_number']").fill(new_id)
+    page.click("#household-form button[type=submit]")
+    page.wait_for_url(f"**/households/{worker.household}")
+    with live_app.app_context():
+        stored = db.session.scalars(
+            select(Household).where(Household.uuid == worker.household)
+        ).one()
+        after = [(p.id_number, p.disability_card, p.phone) for p in stored.members]
+        db.session.remove()
+    assert after[:2] == before and after[2][0] == new_id and len(after) == 3

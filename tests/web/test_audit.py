@@ -56,7 +56,7 @@ def test_no_unmasked_number_ever_reaches_the_log(api, make_user, client, login):
     api(user).post("/api/v1/households", json=body)
     api(user).get(f"/api/v1/households/{body['uuid']}?unmasked=1")
     login(user)
-    client.get(f"/households/{body['uuid']}/edit")
+    client.get(f"/households/{body['uuid']}/edit?unmasked=1")
     idn = body["members"][0]["id_number"]
     dumped = json.dumps(
         [(e.object_key, e.detail) for e in entries()], ensure_ascii=False

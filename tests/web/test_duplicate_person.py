@@ -127,6 +127,8 @@ def test_an_edit_cannot_take_a_person_from_another_household(
     form = page_form(taken) | {
         "uuid": mine.uuid,
         "members-0-uuid": mine.members[0].uuid,
+        # the stored card, kept when left empty, would not match the new number
+        "members-0-clear_disability_card": "1",
         "version": str(mine.version),
     }
     response = client.post(f"/households/{mine.uuid}/edit", data=form)

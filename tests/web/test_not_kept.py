@@ -5,11 +5,14 @@ from tests.factories import make_id
 
 def test_household_edit_page_is_not_kept(client, login, make_user, make_household):
     household = make_household()
-    login(make_user("inspector", towns=["469006100"]))
-    response = client.get(f"/households/{household.uuid}/edit")
+    login(make_user("supervisor"))
+    response = client.get(f"/households/{household.uuid}/edit?unmasked=1")
     assert response.status_code == 200
     assert household.members[0].id_number in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
+    masked = client.get(f"/households/{household.uuid}/edit")
+    assert household.members[0].id_number not in masked.get_data(as_text=True)
+    assert masked.headers["Cache-Control"] == "no-store"
 
 
 def test_refused_new_household_is_not_kept_but_the_blank_form_is(

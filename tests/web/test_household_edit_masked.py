@@ -1,0 +1,220 @@
+"""The household edit page shows members' numbers masked: an empty input keeps
+the stored number, a full number typed replaces it, a ticked box deletes an
+optional one; full numbers only for supervisors and admins who ask (audited)."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from fieldapp.models import AuditLog, Household
+from tests.factories import count, make_id, member_payload, only
+
+PHONE = "13912345678"
+
+
+class FormFields(HTMLParser):
+    """What a browser posts from the page's household form, untouched: inputs
+    with their values (checkboxes only when checked), selects' chosen options."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self.select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name"):
+            if a.get("type") == "checkbox" and "checked" not in a:
+                return
+            self.fields[a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self.fields[self.select] = a.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def page_fields(html: str) -> dict[str, str]:
+    parser = FormFields()
+    parser.feed(html)
+    return parser.fields
+
+
+@pytest.fixture
+def household(make_household):
+    idn = make_id(seq=321)
+    return make_household(
+        members=[member_payload(id_number=idn, disability_card=idn + "41", phone=PHONE)]
+    )
+
+
+def full_numbers(household) -> list[str]:
+    member = household.members[0]
+    return [member.id_number, member.disability_card, member.phone]
+
+
+def edit_url(household, unmasked=False) -> str:
+    return f"/households/{household.uuid}/edit" + ("?unmasked=1" if unmasked else "")
+
+
+def unmask_entries(household) -> int:
+    return count(AuditLog, action="view_unmasked", object_key=household.uuid)
+
+
+def assert_masked(html: str, numbers: list[str]) -> None:
+    for number in numbers:
+        assert number not in html
+    idn = numbers[0]
+    assert f"{idn[:6]}********{idn[-4:]}" in html
+    assert "139****5678" in html
+
+
+def test_a_field_worker_sees_masked_numbers_and_nothing_is_unmasked(
+    client, login, make_user, household
+):
+    login(make_user("inspector"))
+    response = client.get(edit_url(household))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert_masked(html, full_numbers(household))
+    assert "留空则保持不变" in html
+    assert "显示完整号码" not in html
+    assert unmask_entries(household) == 0
+
+
+def test_a_field_worker_may_not_ask_for_full_numbers(
+    client, login, make_user, household
+):
+    login(make_user("inspector"))
+    assert client.get(edit_url(household, unmasked=True)).status_code == 403
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    assert client.post(edit_url(household, True), data=fields).status_code == 403
+    assert unmask_entries(household) == 0
+    assert only(Household, uuid=household.uuid).version == 1
+
+
+@pytest.mark.parametrize("role", ["supervisor", "admin"])
+def test_supervisors_see_full_numbers_when_they_ask_and_it_is_audited(
+    client, login, make_user, household, role
+):
+    login(make_user(role))
+    masked = client.get(edit_url(household)).get_data(as_text=True)
+    assert_masked(masked, full_numbers(household))
+    assert "显示完整号码(将记入审计)" in masked
+    assert unmask_entries(household) == 0
+    full = client.get(edit_url(household, unmasked=True))
+    html = full.get_data(as_text=True)
+    assert all(number in html for number in full_numbers(household))
+    assert "no-store" in full.headers["Cache-Control"]
+    assert unmask_entries(household) == 1
+    # Saved with full numbers as shown: an emptied card is deleted, as typed.
+    fields = page_fields(html) | {"members-0-disability_card": ""}
+    assert client.post(edit_url(household, True), data=fields).status_code == 302
+    stored = only(Household, uuid=household.uuid)
+    assert stored.members[0].disability_card is None
+    assert stored.members[0].id_number == full_numbers(household)[0]
+
+
+def test_saving_the_masked_page_untouched_keeps_every_number(
+    client, login, make_user, household
+):
+    numbers = full_numbers(household)
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    assert fields["members-0-id_number"] == ""
+    fields["village"] = "新村"
+    response = client.post(edit_url(household), data=fields)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    stored = only(Household, uuid=household.uuid)
+    assert stored.village == "新村" and stored.version == 2
+    member = stored.members[0]
+    assert [member.id_number, member.disability_card, member.phone] == numbers
+
+
+def test_a_full_number_typed_replaces_the_stored_one(
+    client, login, make_user, household
+):
+    new_id = make_id(seq=457)
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    fields |= {
+        "members-0-id_number": new_id,
+        "members-0-disability_card": new_id + "23",
+        "members-0-phone": "13700001111",
+    }
+    assert client.post(edit_url(household), data=fields).status_code == 302
+    member = only(Household, uuid=household.uuid).members[0]
+    assert member.id_number == new_id
+    assert member.disability_card == new_id + "23"
+    assert member.phone == "13700001111"
+
+
+def test_the_delete_boxes_remove_the_optional_numbers(
+    client, login, make_user, household
+):
+    login(make_user("inspector"))
+    html = client.get(edit_url(household)).get_data(as_text=True)
+    assert 'name="members-0-clear_disability_card"' in html
+    assert 'name="members-0-clear_phone"' in html
+    assert 'name="members-0-clear_id_number"' not in html  # required: no delete
+    fields = page_fields(html) | {
+        "members-0-clear_disability_card": "1",
+        "members-0-clear_phone": "1",
+    }
+    assert client.post(edit_url(household), data=fields).status_code == 302
+    member = only(Household, uuid=household.uuid).members[0]
+    assert member.disability_card is None and not member.phone
+    assert member.id_number == full_numbers(household)[0]
+
+
+def test_a_refused_masked_page_does_not_show_the_kept_numbers(
+    client, login, make_user, household
+):
+    numbers = full_numbers(household)
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    # A new ID without a new card: the kept card no longer matches it.
+    new_id = make_id(seq=459)
+    refused = fields | {"members-0-id_number": new_id, "members-0-clear_phone": "1"}
+    response = client.post(edit_url(household), data=refused)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "残疾人证号的前18位与身份证号不一致" in html
+    assert numbers[1] not in html and numbers[2] not in html
+    assert new_id in html  # what the worker typed stays typed
+    assert 'name="members-0-clear_phone" value="1" checked' in html
+    # A blank village: refused, and the stored numbers stay hidden.
+    html = client.post(edit_url(household), data=fields | {"village": ""})
+    assert html.status_code == 422
+    assert_masked(html.get_data(as_text=True), numbers)
+    assert only(Household, uuid=household.uuid).version == 1
+
+
+def test_a_stale_masked_page_does_not_show_the_kept_numbers(
+    client, login, make_user, household
+):
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    assert client.post(edit_url(household), data=fields).status_code == 302
+    response = client.post(edit_url(household), data=fields | {"village": "旧村"})
+    assert response.status_code == 409
+    assert_masked(response.get_data(as_text=True), full_numbers(household))
+    assert only(Household, uuid=household.uuid).village != "旧村"
+
+
+def test_a_new_member_on_the_masked_page_needs_its_numbers(
+    client, login, make_user, household
+):
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    assert "members-1-uuid" in fields  # the blank row the page offers
+    fields |= {"members-1-name": "陈小海", "members-1-relation": "child"}
+    response = client.post(edit_url(household), data=fields)
+    assert response.status_code == 422
+    assert "此项必填" in response.get_data(as_text=True)
+    fields["members-1-id_number"] = make_id(seq=461)
+    assert client.post(edit_url(household), data=fields).status_code == 302
+    assert len(only(Household, uuid=household.uuid).members) == 2
