@@ -22,13 +22,14 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Subquery
 
 from fieldapp.domain.accessibility import STAGES as ACCESSIBILITY_STAGES
 from fieldapp.extensions import db
 from fieldapp.models import Person, Record, utcnow
 from fieldapp.services import rowsets
-from fieldapp.services.readside import Scope, person_active
+from fieldapp.services.readside import Scope, json_text, person_active
 
 GRADES = ("A", "B", "C", "D")
 RENOVATION_STAGES = ("planned", "in_works", "completed", "accepted", "paid")
@@ -78,11 +79,9 @@ def without_renovation(rows, scope):
 
 
 def renovated(rows, scope):
-    """Accepted or paid, and accepted by the day: the plan's measure."""
-    return and_(
-        rows.c.stage.in_(("accepted", "paid")),
-        or_(rows.c.accepted_on.is_(None), rows.c.accepted_on <= scope.day),
-    )
+    """A renovation of the household accepted (or paid) by the day, whatever
+    its latest renovation record says: the plan's measure (`rowsets.renovations`)."""
+    return rows.c.renovated_on <= scope.day
 
 
 def in_care(rows, scope):
@@ -108,25 +107,33 @@ def eligible(rows, scope):
     return rows.c.eligible == 1
 
 
-def served(rows, scope):
-    """Eligible, with a respite service active on the day (ended_on is the
-    service's last day)."""
-    return and_(
-        eligible(rows, scope),
-        rows.c.started_on <= scope.day,
-        or_(rows.c.ended_on.is_(None), rows.c.ended_on >= scope.day),
+def service_on(rows, scope):
+    """The member has a respite service active on the day (ended_on is its
+    last day): any counted service, not only the latest one (a past episode
+    entered after the current one leaves the member in care), captured by the
+    day, so a month end on the trend line counts what that day's dashboard
+    counts."""
+    service = aliased(Record)
+    started = json_text(service.data, "started_on")
+    ended = json_text(service.data, "ended_on")
+    return exists().where(
+        service.person_id == rows.c.person_id,
+        service.kind == "respite_service",
+        service.status != "returned",
+        service.captured_at < scope.end,
+        started <= scope.day,
+        or_(ended.is_(None), ended >= scope.day),
     )
+
+
+def served(rows, scope):
+    """Eligible, with a respite service active on the day."""
+    return and_(eligible(rows, scope), service_on(rows, scope))
 
 
 def without_service(rows, scope):
     """Eligible and no service active on the day."""
-    inactive = or_(
-        rows.c.service_id.is_(None),
-        rows.c.started_on.is_(None),
-        rows.c.started_on > scope.day,
-        rows.c.ended_on < scope.day,
-    )
-    return and_(eligible(rows, scope), inactive)
+    return and_(eligible(rows, scope), ~service_on(rows, scope))
 
 
 def gps_flagged(rows, scope):

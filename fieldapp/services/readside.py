@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    String,
     case,
     cast,
     exists,
@@ -23,7 +24,9 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from fieldapp.clock import today
 from fieldapp.domain.localtime import LOCAL_TZ
@@ -195,6 +198,33 @@ def latest(scope: Scope, kinds: dict[str, dict], per: str = "household"):
         .having(of(first, ranked.c.record_id).is_not(None))
     )
     return pivot.subquery()
+
+
+class local_day(FunctionElement):  # noqa: N801 (used like a SQL function)
+    """The China-time day of a stored UTC time, as `YYYY-MM-DD` text: the day
+    a record counts from, to compare with its dated facts (`Scope.day`)."""
+
+    type = String()
+    inherit_cache = True
+    name = "local_day"
+
+
+# China has kept UTC+8 all year since 1991 (LOCAL_TZ).
+@compiles(local_day, "sqlite")
+def _local_day_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)}, '+8 hours')"
+
+
+@compiles(local_day, "postgresql")
+def _local_day_postgresql(element, compiler, **kw):
+    moment = compiler.process(element.clauses, **kw)
+    return f"to_char({moment} AT TIME ZONE '{LOCAL_TZ.key}', 'YYYY-MM-DD')"
+
+
+def later_of(first, second):
+    """The later of two `YYYY-MM-DD` texts (a NULL first one counts as none)."""
+    first = func.coalesce(first, "")
+    return case((first > second, first), else_=second)
 
 
 def no_id():

@@ -5,7 +5,7 @@ columns (the ids a list links to; NULL where the unit has none) plus the
 columns its facets test (`fieldapp.services.measures`).
 """
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.sql import Subquery
 
 from fieldapp.models import Household, Person, Record
@@ -13,7 +13,9 @@ from fieldapp.services.readside import (
     Scope,
     counted_records,
     json_text,
+    later_of,
     latest,
+    local_day,
     no_id,
     person_active,
     within,
@@ -65,13 +67,34 @@ def housing(scope: Scope) -> Subquery:
     )
 
 
+ACCEPTED_STAGES = ("accepted", "paid")
+
+
 def renovations(scope: Scope) -> Subquery:
-    """The latest renovation per household."""
-    columns = {
-        "stage": Record.stage,
-        "accepted_on": json_text(Record.data, "accepted_on"),
-    }
-    return latest(scope, {"housing_renovation": columns})
+    """The latest renovation per household (its stage), and `renovated_on`:
+    the first day any counted renovation of the household stood accepted (or
+    paid), the later of its acceptance day and the day it was captured. A
+    house once accepted stays renovated when a later renovation record is
+    opened for it, and a month end on the trend line counts exactly what the
+    dashboard as of that day counts."""
+    latest_rows = latest(scope, {"housing_renovation": {"stage": Record.stage}})
+    effective = later_of(
+        json_text(Record.data, "accepted_on"), local_day(Record.captured_at)
+    )
+    accepted = (
+        counted_records("housing_renovation", scope)
+        .with_only_columns(
+            Record.household_id, func.min(effective).label("renovated_on")
+        )
+        .where(Record.stage.in_(ACCEPTED_STAGES))
+        .group_by(Record.household_id)
+        .subquery()
+    )
+    return (
+        select(latest_rows, accepted.c.renovated_on)
+        .outerjoin(accepted, accepted.c.household_id == latest_rows.c.household_id)
+        .subquery()
+    )
 
 
 def accessibility(scope: Scope) -> Subquery:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from fieldapp.extensions import db
+from fieldapp.models import Record
 from fieldapp.services.measures import ROWSETS, members, tally
 from fieldapp.services.readside import make_scope
 from fieldapp.services.scoped import NotInScope
@@ -242,3 +243,103 @@ def test_dashboard_sums_towns_and_trend_ends_at_the_day(known, make_user):
     assert trend["points"][-7] == "2026-05-31"
     assert trend["housing_renovated"][-7] == 0  # none accepted yet
     assert trend["housing_renovated"][-6] == 2  # 1 and 28 June
+
+
+def test_a_house_accepted_once_stays_renovated_under_a_later_renovation(
+    household, make_user
+):
+    registered(household)
+    inspection(household, "D", captured_at=MARCH_1)
+    renovation(household, "paid", "2026-06-01", captured_at=MARCH_10)
+    # A second renovation record for the same house, opened later.
+    renovation(household, "planned", captured_at=datetime(2026, 10, 1, tzinfo=UTC))
+    scope = make_scope(make_user("supervisor", towns=()), as_of=AS_OF)
+    renovations = tally("renovations", scope)[A]
+    assert renovations["renovated"] == 1
+    assert renovations["stage_planned"] == 1 and renovations["stage_paid"] == 0
+
+
+def test_a_returned_acceptance_does_not_count(household, make_user):
+    registered(household)
+    renovation(household, "accepted", "2026-06-01", captured_at=MARCH_10)
+    db.session.execute(
+        Record.__table__.update().values(status="returned")
+    )  # the only renovation sent back for correction
+    db.session.commit()
+    scope = make_scope(make_user("supervisor", towns=()), as_of=AS_OF)
+    assert tally("renovations", scope) == {}
+
+
+def test_renovated_counts_from_the_day_the_acceptance_reached_the_server(
+    household, make_user
+):
+    registered(household)
+    # Accepted on 1 June, but entered only on 10 September (China time).
+    entered = datetime(2026, 9, 9, 17, tzinfo=UTC)  # 10 Sept 01:00 in China
+    renovation(household, "accepted", "2026-06-01", captured_at=entered)
+    boss = make_user("supervisor", towns=())
+    counts = {
+        day: tally("renovations", make_scope(boss, as_of=date(2026, 9, day)))
+        for day in (9, 10)
+    }
+    assert counts[9] == {}  # not yet captured on 9 September
+    assert counts[10][A]["renovated"] == 1
+
+
+def test_served_counts_any_active_service_not_only_the_latest(
+    make_household, make_user
+):
+    home = four_members(make_household)
+    p1, p2, p3, _p4 = home.members
+    for person in (p1, p2, p3):
+        assessment(home, person, True, captured_at=MARCH_1)
+    # p1: in care since May; a past episode entered afterwards.
+    service(home, p1, started="2026-05-01", captured_at=MARCH_10)
+    later = datetime(2026, 10, 20, tzinfo=UTC)
+    service(home, p1, "2025-10-01", "2025-10-31", captured_at=later)
+    # p2: in care; a planned stay next year entered afterwards.
+    service(home, p2, started="2026-05-01", captured_at=MARCH_10)
+    service(home, p2, started="2027-03-01", captured_at=later)
+    # p3: the only active service was sent back: not served.
+    service(home, p3, started="2026-05-01", captured_at=MARCH_10, status="returned")
+    scope = make_scope(make_user("supervisor", towns=()), as_of=AS_OF)
+    respite = tally("respite", scope)[A]
+    assert (respite["eligible"], respite["served"]) == (3, 2)
+    assert respite["without_service"] == 1
+
+
+def test_each_month_end_of_the_trend_is_that_days_dashboard(make_household, make_user):
+    """Records entered late (after the facts they date) count from the day
+    they reached the server, on the trend line as on a past day's dashboard."""
+    from fieldapp.services.dashboard import dashboard
+
+    home = four_members(make_household)
+    p1, p2, p3, _p4 = home.members
+    inspection(home, "D", captured_at=MARCH_1)
+    renovation(home, "paid", "2026-04-01", captured_at=datetime(2026, 7, 3, tzinfo=UTC))
+    other = registered(make_household(A))
+    renovation(other, "accepted", "2026-08-15", captured_at=MARCH_10)
+    for person in (p1, p2, p3):
+        assessment(home, person, True, captured_at=MARCH_1)
+    service(
+        home,
+        p1,
+        "2026-02-01",
+        "2026-06-30",
+        captured_at=datetime(2026, 9, 2, tzinfo=UTC),
+    )
+    service(home, p2, "2026-05-01", captured_at=MARCH_10)
+    service(home, p3, "2026-01-01", "2026-08-31", captured_at=MARCH_1)
+    admin = make_user("admin", towns=())
+    trend = dashboard(make_scope(admin, as_of=AS_OF))["trend"]
+    for index, day in enumerate(trend["points"]):
+        past = dashboard(make_scope(admin, as_of=date.fromisoformat(day)))
+        assert trend["housing_renovated"][index] == past["housing"]["renovated"], day
+        assert trend["respite_served"][index] == past["respite"]["served"], day
+    served = dict(zip(trend["points"], trend["respite_served"], strict=True))
+    assert served["2026-03-31"] == 1  # p3 (p1's service not entered yet)
+    assert served["2026-06-30"] == 2  # p2 and p3
+    assert served["2026-09-30"] == 1  # p2
+    renovated = dict(zip(trend["points"], trend["housing_renovated"], strict=True))
+    assert (renovated["2026-06-30"], renovated["2026-07-31"]) == (0, 1)
+    assert renovated["2026-08-31"] == 2
