@@ -157,7 +157,8 @@ class HouseholdForm(BaseForm):
         heads = sum(1 for row in rows if row.relation.data == "head")
         if heads != 1:
             raise ValidationError(_l("需要且只能有一名户主。"))
-        ids = [(row.id_number.data or "").strip().upper() for row in rows]
+        typed_ids = [(row.id_number.data or "").strip().upper() for row in rows]
+        ids = [number for number in typed_ids if number]  # empty: its own error
         if len(set(ids)) != len(ids):
             raise ValidationError(_l("同一身份证号在本户中出现了两次。"))
         uuids = [row.uuid.data for row in rows]
@@ -176,10 +177,38 @@ MEMBER_KEYS = (
 )
 
 
-def compact_member_rows(formdata):
-    """Drop member rows the user left blank and renumber the rest (no-JS pages)."""
+REMOVE_KEY = "remove"
+
+
+def compact_member_rows(formdata, stored=frozenset()):
+    """Drop member rows the user left blank and renumber the rest (no-JS pages).
+
+    On the edit page (`stored`: the uuids of the household's members) a stored
+    member's row is never taken for blank, since its masked numbers are empty
+    inputs: it is kept, emptied name and all (and refused as such), and dropped
+    only when its remove box is ticked.
+    """
     typed = ("name", "id_number", "disability_card", "phone")
-    return drop_blank_rows(formdata, ["members"], typed=typed)
+
+    def decide(row: dict) -> bool | None:
+        if row.get("uuid") in stored:
+            return not row.get(REMOVE_KEY)
+        return None
+
+    return drop_blank_rows(formdata, ["members"], typed=typed, decide=decide)
+
+
+def removed_members(formdata, household) -> set[str]:
+    """The uuids of the stored members whose remove box is ticked."""
+    stored = {person.uuid for person in household.members}
+    return {
+        value
+        for key, value in formdata.items()
+        if key.startswith("members-")
+        and key.endswith("-uuid")
+        and value in stored
+        and formdata.get(key[: -len("uuid")] + REMOVE_KEY)
+    }
 
 
 def household_form_data(household, masked: bool = False) -> dict:

@@ -7,14 +7,16 @@ from werkzeug.datastructures import MultiDict
 SPARE_ROWS = 2
 
 
-def drop_blank_rows(formdata, lists, typed=None) -> MultiDict:
+def drop_blank_rows(formdata, lists, typed=None, decide=None) -> MultiDict:
     """Formdata without the rows of `lists` (e.g. `data-items`) left blank, the
     kept rows renumbered from 0 in their order.
 
     A page without JavaScript always shows spare rows; an untouched spare row is
     not an entry, while a row with anything typed in it is validated as one.
     `typed` names the fields a person types (others, such as a preset uuid or
-    select, are filled in every row); by default every field counts.
+    select, are filled in every row); by default every field counts. `decide`,
+    given a row's {field: value}, may settle a row itself: True keeps it, False
+    drops it, None leaves it to the blank test.
     """
     patterns = {name: re.compile(rf"^{re.escape(name)}-(\d+)-(.+)$") for name in lists}
     rows: dict[str, dict[int, list[tuple[str, str]]]] = {name: {} for name in lists}
@@ -30,16 +32,20 @@ def drop_blank_rows(formdata, lists, typed=None) -> MultiDict:
             out.add(key, value)
     for name, by_index in rows.items():
         kept = [
-            by_index[i]
-            for i in sorted(by_index)
-            if any(
-                str(v).strip() for k, v in by_index[i] if typed is None or k in typed
-            )
+            by_index[i] for i in sorted(by_index) if _kept(by_index[i], typed, decide)
         ]
         for index, row in enumerate(kept):
             for rest, value in row:
                 out.add(f"{name}-{index}-{rest}", value)
     return out
+
+
+def _kept(row: list[tuple[str, str]], typed, decide) -> bool:
+    """Whether a row is an entry: as `decide` says, else anything typed in it."""
+    settled = decide(dict(row)) if decide is not None else None
+    if settled is not None:
+        return settled
+    return any(str(v).strip() for k, v in row if typed is None or k in typed)
 
 
 def rows_with_blanks(field_list, spare: int = SPARE_ROWS) -> list:

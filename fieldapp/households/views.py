@@ -32,6 +32,7 @@ from forms.households import (
     household_form_data,
     keep_stored_numbers,
     masked_numbers,
+    removed_members,
 )
 
 
@@ -182,17 +183,19 @@ def edit(uuid: str):
         audit.unmask(user(), "household", uuid, {"page": "edit"})
     elif unmasked and not policy.may_unmask(current_user):
         abort(403)
-    formdata, kept = None, set()
+    stored = {person.uuid for person in household.members}
+    formdata, kept, removed = None, set(), set()
+    version = household.version
     if request.method == "POST":
-        formdata = posted()
+        version = request.form.get("version", type=int)
+        if version is None:
+            abort(400)
+        formdata = compact_member_rows(request.form, stored)
+        removed = removed_members(request.form, household)
         if not unmasked:
             formdata, kept = keep_stored_numbers(formdata, household)
-    form = HouseholdForm(
-        formdata=formdata,
-        town_choices=town_choices(),
-        data=household_form_data(household, masked=not unmasked),
-    )
-    version = request.form.get("version", household.version, type=int)
+    initial = household_form_data(household, masked=not unmasked)
+    form = HouseholdForm(formdata=formdata, town_choices=town_choices(), data=initial)
     status = 200
     if request.method == "POST":
         try:
@@ -210,6 +213,7 @@ def edit(uuid: str):
             flash(_("修改已保存。"), "success")
             return redirect(url_for("households.detail", uuid=household.uuid))
     hide_kept_numbers(form, kept)
+    show_removed(form, initial, removed)
     add_blank_member(form)
     return render_template(
         "households/form.html",
@@ -219,4 +223,16 @@ def edit(uuid: str):
         unmasked=unmasked,
         numbers=None if unmasked else masked_numbers(household),
         posted=formdata,
+        stored=stored,
+        removed=removed,
     ), status
+
+
+def show_removed(form: HouseholdForm, initial: dict, removed: set[str]) -> None:
+    """A refused edit shows the members it was to remove again, their remove
+    box ticked, so that saving again asks for the same (the refused form holds
+    only the members that were kept)."""
+    shown_uuids = {entry.form.uuid.data for entry in form.members.entries}
+    for member in initial["members"]:
+        if member["uuid"] in removed and member["uuid"] not in shown_uuids:
+            form.members.append_entry(member)

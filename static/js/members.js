@@ -14,7 +14,11 @@
     copy.querySelectorAll("[name]").forEach(function (el) {
       el.name = el.name.replace(/^members-\d+-/, "members-" + index + "-");
       el.id = el.name;
-      if (el.tagName === "SELECT") el.value = "other";
+      if (el.tagName === "SELECT") {
+        // "other" for the relation; lists without it (the status) start at their first choice.
+        el.value = "other";
+        if (el.value !== "other") el.selectedIndex = 0;
+      }
       else el.value = el.name.endsWith("-uuid") ? crypto.randomUUID() : "";
       el.removeAttribute("aria-invalid");
     });
@@ -23,7 +27,7 @@
     });
     copy.querySelectorAll(".error").forEach(function (el) { el.remove(); });
     // A stored member's masked numbers and "delete" boxes are not the new row's.
-    copy.querySelectorAll(".kept-number .hint, .kept-number .check").forEach(function (el) { el.remove(); });
+    copy.querySelectorAll(".kept-number .hint, .kept-number .check, .remove-member").forEach(function (el) { el.remove(); });
     copy.querySelectorAll("[placeholder]").forEach(function (el) { el.removeAttribute("placeholder"); });
     copy.querySelector("h3").textContent = copy.querySelector("h3").textContent.replace(/\d+$/, String(index + 1));
     rows.appendChild(copy);

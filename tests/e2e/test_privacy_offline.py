@@ -194,6 +194,8 @@ def test_the_edit_page_keeps_masked_numbers_through_an_added_member(
     added = page.locator(".member-row").last
     expect(added.locator(".hint", has_text="已登记")).to_have_count(0)
     expect(added.locator("input[type=checkbox]")).to_have_count(0)
+    expect(added.locator("select[name$='-status']")).to_have_value("active")
+    expect(added.locator("select[name$='-relation']")).to_have_value("other")
     rows = page.locator(".member-row")
     blank = rows.nth(rows.count() - 2)  # the page's own blank row, then the added one
     blank.locator("input[name$='-name']").fill("陈小海")

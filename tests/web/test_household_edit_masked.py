@@ -2,6 +2,7 @@
 the stored number, a full number typed replaces it, a ticked box deletes an
 optional one; full numbers only for supervisors and admins who ask (audited)."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -218,3 +219,80 @@ def test_a_new_member_on_the_masked_page_needs_its_numbers(
     fields["members-1-id_number"] = make_id(seq=461)
     assert client.post(edit_url(household), data=fields).status_code == 302
     assert len(only(Household, uuid=household.uuid).members) == 2
+
+
+@pytest.fixture
+def couple(make_household):
+    return make_household(
+        members=[
+            member_payload(phone=PHONE),
+            member_payload(name="林花", relation="spouse", id_number=make_id(seq=465)),
+        ]
+    )
+
+
+def test_emptying_a_members_name_is_refused_and_removes_nobody(
+    client, login, make_user, couple
+):
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(couple)).get_data(as_text=True))
+    fields["members-1-name"] = ""  # every other input of the row is empty too
+    response = client.post(edit_url(couple), data=fields)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "此项必填" in html and 'name="members-1-uuid"' in html
+    stored = only(Household, uuid=couple.uuid)
+    assert [p.name for p in stored.members] == ["王大明", "林花"]
+    assert stored.version == 1
+
+
+def test_a_member_is_removed_with_its_box(client, login, make_user, couple):
+    login(make_user("inspector"))
+    html = client.get(edit_url(couple)).get_data(as_text=True)
+    assert 'name="members-1-remove"' in html
+    fields = page_fields(html) | {"members-1-remove": "1"}
+    assert client.post(edit_url(couple), data=fields).status_code == 302
+    assert [p.name for p in only(Household, uuid=couple.uuid).members] == ["王大明"]
+
+
+def test_a_refused_removal_shows_the_member_again_with_its_box_ticked(
+    client, login, make_user, api, couple
+):
+    from tests.factories import record_payload
+
+    inspector = make_user("inspector")
+    spouse = couple.members[1]
+    body = record_payload("housing_inspection", couple)
+    body["person_uuid"] = spouse.uuid
+    assert api(inspector).post("/api/v1/records", json=body).status_code == 201
+    login(inspector)
+    fields = page_fields(client.get(edit_url(couple)).get_data(as_text=True))
+    response = client.post(edit_url(couple), data=fields | {"members-1-remove": "1"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "已有调查记录,不能删除" in html
+    assert f'value="{spouse.uuid}"' in html
+    assert re.search(r'name="members-\d+-remove" value="1" checked', html)
+    assert spouse.id_number not in html
+    assert len(only(Household, uuid=couple.uuid).members) == 2
+
+
+def test_a_version_that_is_not_a_number_is_refused(client, login, make_user, household):
+    login(make_user("inspector"))
+    fields = page_fields(client.get(edit_url(household)).get_data(as_text=True))
+    for version in ("abc", ""):
+        fields |= {"version": version, "village": "新村"}
+        assert client.post(edit_url(household), data=fields).status_code == 400
+    assert only(Household, uuid=household.uuid).version == 1
+
+
+def test_two_emptied_numbers_are_not_called_the_same_number(
+    client, login, make_user, couple
+):
+    login(make_user("supervisor"))
+    page = client.get(edit_url(couple, unmasked=True)).get_data(as_text=True)
+    fields = page_fields(page) | {"members-0-id_number": "", "members-1-id_number": ""}
+    response = client.post(edit_url(couple, True), data=fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "此项必填" in html
+    assert "同一身份证号在本户中出现了两次" not in html

@@ -119,10 +119,17 @@ def test_edit_adds_and_removes_members_and_detects_stale_pages(
     )
     assert client.post(url, data=form).status_code == 302
     assert count(Person) == 2
-    stale = household_form(version="1", village="新村")
+    # A page opened before the member was added: its blank row has its own uuid.
+    blank_row = {"members-1-uuid": "3a7f1e2c-1b2d-4c3e-8f90-0a1b2c3d4e5f"}
+    stale = household_form(version="1", village="新村", **blank_row)
     assert client.post(url, data=stale).status_code == 409
     assert only(Household).village == "东岭村"
-    fresh = household_form(version="2")
+    # Emptied, a stored member's row is refused, not taken for blank: a
+    # member is removed with its box.
+    emptied = household_form(version="2", **{"members-1-name": ""})
+    assert client.post(url, data=emptied).status_code == 422
+    assert count(Person) == 2
+    fresh = household_form(version="2", **{"members-1-remove": "1"})
     assert client.post(url, data=fresh).status_code == 302
     assert count(Person) == 1
 
