@@ -54,6 +54,7 @@ ENV_SETTINGS: dict[str, Callable[[str], object]] = {
     "RESPITE_MAX_AGE": int,
     "RESPITE_EXITED_ELIGIBLE": flag,
     "BULK_WORKERS": int,
+    "BULK_TASKS_PER_PROCESS": int,
     "PUBLIC_BASE_URL": str,
     "JOB_DIR": str,
     "JOB_QUEUE": str,
@@ -127,6 +128,7 @@ class Config:
     # during the transition period (false: only the current poverty statuses).
     RESPITE_EXITED_ELIGIBLE = True
     BULK_WORKERS = 0  # 0 means one worker per core
+    BULK_TASKS_PER_PROCESS = 100  # case files per render process before a new one
     PUBLIC_BASE_URL: str | None = None
     # Background jobs: where their files go, and the RQ queue used when REDIS_URL
     # is set. Unset, the older PRINT_JOB_DIR and PRINT_QUEUE are read instead.

@@ -20,8 +20,12 @@ from fieldapp.printing.casefile import font_config, render_case_file
 from fieldapp.printing.output import write_result
 from fieldapp.services import jobs
 
-# Each render process is replaced after this many case files: WeasyPrint keeps
-# its peak memory, so a long job must not keep one process forever.
+# Each render process is replaced after this many case files (BULK_TASKS_PER_
+# PROCESS): WeasyPrint keeps its peak memory, so a long job must not keep one
+# process forever. The pool is made anew for each round of workers × this many
+# households: ProcessPoolExecutor's own max_tasks_per_child stops replacing its
+# processes on Python 3.11 (CPython issue 115634), and a job of more than
+# workers × 100 households then waited for ever.
 TASKS_PER_PROCESS = 100
 _worker_app = None
 
@@ -74,35 +78,55 @@ def stop_renders(pool: ProcessPoolExecutor) -> None:
 
 
 def render_all(job: Job, config, make_app: Callable, parts: Path) -> list[tuple]:
-    """Render every household in a process pool; jobs.Cancelled when cancelled."""
+    """Render every household in rounds of fresh process pools; jobs.Cancelled
+    when cancelled."""
     printed_by = job.user.name if job.user else ""
-    rendered, failures, done = [], list(job.failures), job.done
+    workers = pool_size(config, job.total)
+    per_round = workers * (config.get("BULK_TASKS_PER_PROCESS") or TASKS_PER_PROCESS)
+    households = list(enumerate(job.params["households"]))
+    tally = {"rendered": [], "failures": list(job.failures), "done": job.done}
+    for start in range(0, len(households), per_round):
+        render_round(
+            job,
+            households[start : start + per_round],
+            (make_app, worker_settings(config)),
+            workers,
+            parts,
+            printed_by,
+            tally,
+        )
+    return sorted(tally["rendered"])
+
+
+def render_round(job, households, init, workers, parts, printed_by, tally) -> None:
+    """Render (index, uuid) pairs in one pool of `workers` processes, adding
+    to `tally` and reporting progress as each case file is done."""
     with ProcessPoolExecutor(
-        max_workers=pool_size(config, job.total),
+        max_workers=min(workers, len(households)),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=init_render_process,
-        initargs=(make_app, worker_settings(config)),
-        max_tasks_per_child=TASKS_PER_PROCESS,
+        initargs=init,
     ) as pool:
         pending = {
             pool.submit(render_part, i, uuid, str(parts / f"{i:05d}.pdf"), printed_by)
-            for i, uuid in enumerate(job.params["households"])
+            for i, uuid in households
         }
         while pending:
             finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
             for future in finished:
                 index, uuid, label, error = future.result()
                 if error:
-                    failures.append({"household": uuid, "message": error})
+                    tally["failures"].append({"household": uuid, "message": error})
                 else:
-                    rendered.append((index, label, parts / f"{index:05d}.pdf"))
+                    tally["rendered"].append((index, label, parts / f"{index:05d}.pdf"))
             if finished:
-                done += len(finished)
-                jobs.report_progress(job, done=done, failures=failures)
+                tally["done"] += len(finished)
+                jobs.report_progress(
+                    job, done=tally["done"], failures=tally["failures"]
+                )
             if jobs.cancel_requested(job):
                 stop_renders(pool)
                 raise jobs.Cancelled
-    return sorted(rendered)
 
 
 def execute_print_job(job: Job, config, make_app: Callable) -> None:

@@ -287,3 +287,21 @@ def test_a_job_that_cannot_start_is_shown_as_failed(
     # Redis down: said plainly, not as an exception's name.
     assert "任务队列(Redis)暂时无法连接" in progress["error"]
     assert "ConnectionError" not in progress["error"]
+
+
+def test_a_job_longer_than_the_render_processes_lives_prints_everything(
+    app, make_user, make_household, monkeypatch
+):
+    """Render processes are replaced after BULK_TASKS_PER_PROCESS case files;
+    the job goes on past workers × that many (it stopped there and waited for
+    ever with the executor's own max_tasks_per_child on Python 3.11)."""
+    monkeypatch.setitem(app.config, "BULK_WORKERS", 2)
+    monkeypatch.setitem(app.config, "BULK_TASKS_PER_PROCESS", 2)
+    for index in range(5):
+        house = household_named(make_household, f"王{index}", village=f"{index}村")
+        make_record(house, "housing_inspection")
+    job = run_job(app, make_user("supervisor", towns=[TOWN]), output="zip")
+    assert job.status == "done", job.error
+    assert (job.done, job.total, job.failures) == (5, 5, [])
+    archive = zipfile.ZipFile(job_dir(app.config, job) / job.file_name)
+    assert len([n for n in archive.namelist() if n.endswith(".pdf")]) == 5
