@@ -22,6 +22,7 @@ from fieldapp.domain.stages import stage_history
 from fieldapp.models import new_uuid
 from fieldapp.registry import KINDS, current_computed
 from fieldapp.services import policy
+from fieldapp.services.ledger_columns import stage as stage_in_words
 from fieldapp.surveys.client_config import client_config
 from forms.choices import current_language
 
@@ -65,6 +66,11 @@ def age(birth: date | None, on: date | datetime | None = None) -> str:
     return str(age_on(birth, on or clock.today()))
 
 
+def stage_words(row) -> str:
+    """A record row's stage (`kind`, `stage`) in the words of its kind."""
+    return stage_in_words(row, current_language())
+
+
 def today_iso() -> str:
     """Today's date in China time, as `YYYY-MM-DD` (compare with stored dates)."""
     return clock.today().isoformat()
@@ -89,6 +95,7 @@ def init_templates(app: Flask) -> None:
         level=level_label,
         age=age,
         stage_history=stage_history,
+        stage_words=stage_words,
     )
     app.jinja_env.globals.update(
         fmt=formatting,

@@ -96,8 +96,11 @@ FUNDING_SOURCES: Labels = {
     "social": ("社会帮扶", "social help"),
 }
 MAP_NEEDS: Labels = {
-    "dangerous": ("C/D级危房未改造", "C/D house, no renovation"),
-    "renovation_in_works": ("危房改造施工中", "renovation in works"),
+    "dangerous": ("C/D级危房未开工", "C/D house, works not started"),
+    "renovation_in_works": (
+        "危房改造施工中或待验收",
+        "renovation in works or awaiting acceptance",
+    ),
     "followup_overdue": ("辅具回访逾期", "device follow-up overdue"),
     "never_visited": ("从未走访", "never visited"),
     "none": ("暂无待办", "nothing due"),

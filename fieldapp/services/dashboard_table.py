@@ -53,7 +53,7 @@ SECTIONS: list[tuple[object, list[Line]]] = [
                 for g in GRADES
             ),
             Line(
-                _l("C/D级尚未改造"),
+                _l("C/D级未立项改造"),
                 ("housing", "without_renovation"),
                 ("housing", "without_renovation"),
             ),

@@ -21,11 +21,17 @@ from fieldapp.services.readside import Scope
 NEEDS = ("dangerous", "renovation_in_works", "followup_overdue", "never_visited")
 
 
+# A C/D house whose latest renovation is at these stages: still dangerous (no
+# works yet), or being renovated (works under way or awaiting acceptance).
+NOT_STARTED = (None, "planned")
+UNDER_WAY = ("in_works", "completed")
+
+
 def needs(grade, renovation_stage, overdue: bool, visited: bool) -> str | None:
     """The most urgent thing to do at a household, or None."""
-    if grade in ("C", "D") and renovation_stage is None:
+    if grade in ("C", "D") and renovation_stage in NOT_STARTED:
         return "dangerous"
-    if renovation_stage == "in_works":
+    if renovation_stage in UNDER_WAY:
         return "renovation_in_works"
     if overdue:
         return "followup_overdue"

@@ -48,6 +48,16 @@ def test_list_behind_a_number_names_the_household(client, boss, household):
     page(client, "/dashboard/list/nonsense/all", 404)
 
 
+def test_lists_give_stages_in_words(client, boss, household):
+    data = {"mode": "rebuild", "stage": "paid", "accepted_on": "2026-06-01"}
+    make_record(household, "housing_renovation", data, computed={})
+    make_record(household, "accessibility_assessment", {"stage": "need_reported"})
+    html = page(client, "/dashboard/list/renovations/stage_paid")
+    assert "危房改造 · 已拨付" in html and "· paid" not in html
+    html = page(client, "/dashboard/list/accessibility/all")
+    assert "· need_reported" not in html
+
+
 def test_field_workers_are_refused_the_office_pages(client, make_user, login):
     login(make_user("inspector"))
     for path in (
