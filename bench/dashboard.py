@@ -96,6 +96,11 @@ def record_rows(hid: int, pids: list[int], rng: random.Random, now) -> list[dict
     return rows
 
 
+def born(person: int) -> tuple[date, int]:
+    """The birth day and sequence number of the n-th person: unique IDs."""
+    return date(1950, 1, 1) + timedelta(days=person // 1000), person % 1000
+
+
 def fill(households: int) -> int:
     """Insert the households, their members and records; returns the record count."""
     from sqlalchemy import insert, select
@@ -135,14 +140,16 @@ def fill(households: int) -> int:
                 "position": k,
                 "name": "王大明",
                 "relation": "head" if k == 0 else "spouse",
-                "id_number": make_id(),
+                # A person is registered once: 1,000 sequence numbers a birth day.
+                "id_number": make_id(birth, seq),
                 "disability_card": None,
                 "phone": "",
-                "birth_date": date(1960, 5, 12),
+                "birth_date": birth,
                 "sex": "M",
             }
-            for hid in ids
+            for i, hid in enumerate(ids)
             for k in (0, 1)
+            for birth, seq in [born(2 * (first + i) + k)]
         ]
         db.session.execute(insert(Person), people)
         members: dict[int, list[int]] = {}

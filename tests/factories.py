@@ -37,6 +37,17 @@ def member_payload(**overrides) -> dict:
     return body
 
 
+# Of an age 托养 covers (16–59) in the tests' years.
+ELIGIBLE_BIRTH = date(1985, 5, 12)
+
+
+def eligible_member(**overrides) -> dict:
+    """A member the 托养 rule covers from the register alone: 41 in 2026, with a
+    severe physical disability card (category 4, level 1)."""
+    idn = make_id(ELIGIBLE_BIRTH)
+    return member_payload(id_number=idn, disability_card=idn + "41", **overrides)
+
+
 def household_payload(town_code: str = "469006100", members=None, **overrides) -> dict:
     """A valid household payload as the contract describes it."""
     body = {

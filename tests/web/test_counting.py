@@ -15,7 +15,7 @@ from fieldapp.models import Record
 from fieldapp.services.measures import ROWSETS, members, tally
 from fieldapp.services.readside import make_scope
 from fieldapp.services.scoped import NotInScope
-from tests.factories import make_id, member_payload
+from tests.factories import eligible_member, make_id
 from tests.report_factories import make_record
 
 A = "469006100"  # 万城镇
@@ -73,11 +73,22 @@ def registered(household):
 
 
 def four_members(make_household, town=A):
-    """A household of four members with cards."""
-    members = [member_payload()] + [
-        member_payload(relation="child", id_number=make_id()) for _ in range(3)
+    """A household of four members with cards, each eligible for 托养 by the
+    register (age, card, the household's poverty status)."""
+    members = [eligible_member()] + [
+        eligible_member(relation="child") for _ in range(3)
     ]
     return registered(make_household(town, members=members))
+
+
+def born_on(person, birth: date, card: str | None = "41") -> None:
+    """Give a stored member another birth day (and ID, and card suffix)."""
+    person.id_number = make_id(birth)
+    person.birth_date = birth
+    person.disability_card = person.id_number + card if card else None
+    person.disability_category = int(card[0]) if card else None
+    person.disability_level = int(card[1]) if card else None
+    db.session.commit()
 
 
 @pytest.fixture
@@ -187,8 +198,9 @@ def test_respite_counts_each_person_by_latest_assessment(make_household, make_us
     assessment(home, p2, True)  # eligible, no service
     assessment(home, p3, True)
     service(home, p3, ended="2026-10-01")  # ended before the day
-    assessment(home, p4, True, captured_at=MARCH_1)
-    assessment(home, p4, False, captured_at=MARCH_10)  # latest: not eligible
+    born_on(p4, date(1960, 5, 12))  # 66: past the rule's 59
+    assessment(home, p4, True, captured_at=MARCH_1)  # as the record said then
+    assessment(home, p4, False, captured_at=MARCH_10)
     april = datetime(2026, 4, 1, tzinfo=UTC)
     assessment(home, p4, True, captured_at=april, status="returned")  # left out
     scope = make_scope(make_user("supervisor", towns=()), as_of=AS_OF)
@@ -343,3 +355,77 @@ def test_each_month_end_of_the_trend_is_that_days_dashboard(make_household, make
     renovated = dict(zip(trend["points"], trend["housing_renovated"], strict=True))
     assert (renovated["2026-06-30"], renovated["2026-07-31"]) == (0, 1)
     assert renovated["2026-08-31"] == 2
+
+
+def test_eligibility_is_the_registers_on_the_day_not_the_assessments(
+    make_household, make_user
+):
+    """The plan's 100 % counts whoever is eligible on the day: a household
+    that left the priority groups, or a member who turned 60, leaves the
+    count whatever the assessment said when it was made."""
+    home = four_members(make_household)
+    p1, p2, p3, p4 = home.members
+    for person in home.members:
+        assessment(home, person, True, captured_at=MARCH_1)
+    born_on(p2, date(1966, 11, 15))  # 60 on 15 November 2026
+    born_on(p3, date(1990, 1, 1), card="21")  # hearing: not covered
+    born_on(p4, date(2011, 2, 1), card="51")  # intellectual, 15 until February
+    boss = make_user("supervisor", towns=())
+
+    def eligible(day):
+        return tally("respite", make_scope(boss, as_of=day))[A]["eligible"]
+
+    assert eligible(date(2026, 11, 14)) == 2  # p1, p2 (59)
+    assert eligible(date(2026, 11, 15)) == 1  # p2 is 60
+    assert eligible(date(2027, 2, 1)) == 2  # p4 is 16
+    home.poverty_status = "other"  # no longer a poor household
+    db.session.commit()
+    assert eligible(date(2027, 2, 1)) == 0
+
+
+@pytest.mark.parametrize("exited_eligible", [True, False])
+def test_the_counted_eligibility_is_the_assessments_rule(
+    app, make_household, make_user, exited_eligible, monkeypatch
+):
+    """Shared vectors: the count's SQL and `domain.respite.eligibility` agree
+    person by person (ages at the edges, 29 February, each card and status)."""
+    from fieldapp.domain.ids import age_on
+    from fieldapp.domain.respite import eligibility
+    from fieldapp.registry.settings import eligibility_rule
+    from fieldapp.services.measures import members
+
+    monkeypatch.setitem(app.config, "RESPITE_EXITED_ELIGIBLE", exited_eligible)
+    day = date(2027, 2, 28)  # 2027 has no 29 February
+    births = [
+        date(2011, 2, 28), date(2011, 3, 1), date(2008, 2, 29), date(1967, 2, 28),
+        date(1967, 3, 1), date(1968, 2, 29), date(1985, 5, 12),
+    ]  # fmt: skip
+    cards = ["41", "43", "11", "13", "51", "64", "71", "21", None]
+    statuses = ["registered_poor", "dibao", "tekun", "exited", "other"]
+    people = {}
+    for n, (birth, card, status) in enumerate(
+        (b, c, s) for b in births for c in cards for s in statuses
+    ):
+        if n % 3:  # a third of the combinations is enough
+            continue
+        home = registered(make_household(A, poverty_status=status))
+        person = home.members[0]
+        born_on(person, birth, card)
+        assessment(home, person, False)
+        people[person.id] = (birth, card, status)
+    rule = eligibility_rule(app.config)
+    expected = {
+        pid
+        for pid, (birth, card, status) in people.items()
+        if eligibility(
+            int(card[0]) if card else None,
+            int(card[1]) if card else None,
+            age_on(birth, day),
+            status,
+            rule,
+        )[0]
+    }
+    scope = make_scope(make_user("admin", towns=()), as_of=day)
+    _rows, stmt = members("respite", "eligible", scope)
+    counted = {row.person_id for row in db.session.execute(stmt)}
+    assert counted == expected and 0 < len(expected) < len(people)

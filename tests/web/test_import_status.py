@@ -11,7 +11,7 @@ from fieldapp.domain.localtime import local_today
 from fieldapp.extensions import db
 from fieldapp.importing.columns import REQUIRED_COLUMNS
 from fieldapp.models import Household, Person
-from tests.factories import count, make_id, only
+from tests.factories import ELIGIBLE_BIRTH, count, make_id, only
 from tests.import_factories import household_rows, person_row, xlsx
 from tests.web.test_import import TOWN, URL
 
@@ -193,6 +193,9 @@ def test_an_imported_death_leaves_the_office_counts_from_that_day(
     from tests.report_factories import make_record
 
     rows = household_rows("WN-8", members=2)
+    for row in rows:  # two people 托养 covers: of age, severe physical disability
+        row["id_number"] = make_id(ELIGIBLE_BIRTH)
+        row["disability_card"] = row["id_number"] + "41"
     upload(rows)
     household = only(Household, register_no="WN-8")
     household.created_at = datetime(2026, 1, 5, 2, tzinfo=UTC)
