@@ -136,6 +136,22 @@ def without_service(rows, scope):
     return and_(eligible(rows, scope), ~service_on(rows, scope))
 
 
+def open_after_leaving(rows, scope):
+    """A respite service of a member who died or moved out by the day, left
+    without an end or ending after that day: the end wants filling in."""
+    service, gone = aliased(Record), aliased(Person)
+    ended = json_text(service.data, "ended_on")
+    left_on = cast(gone.status_on, String)
+    return exists().where(
+        service.id == rows.c.record_id,
+        service.kind == "respite_service",
+        gone.id == service.person_id,
+        gone.status != "active",
+        gone.status_on <= scope.as_of,
+        or_(ended.is_(None), ended > left_on),
+    )
+
+
 def gps_flagged(rows, scope):
     """Any GPS flag (the flags list, as JSON text, holds `"gps_`)."""
     return cast(rows.c.flags, String).like('%"gps\\_%', escape="\\")
@@ -233,6 +249,7 @@ ROWSETS: dict[str, RowSet] = {
                 "gps_flagged": gps_flagged,
                 "method_out_of_scope": method_out_of_scope,
                 "review_waiting": review_waiting,
+                "service_open_after_leaving": open_after_leaving,
             },
         ),
     )

@@ -54,7 +54,9 @@ CHECKS = (
         _l("符合条件未享受托养"),
         "respite",
         "without_service",
-        _l("最近一次评估符合托养条件、但今天没有在接受托养服务的人员。"),
+        _l(
+            "已评估、按当天的登记信息(残疾人证、年龄、贫困类型)符合托养条件,但当天没有在接受托养服务的人员。"
+        ),
     ),
     Check(
         "never_visited",
@@ -76,6 +78,15 @@ CHECKS = (
         "records",
         "review_waiting",
         _l("提交后超过%(days)s天仍在等待审核的记录。"),
+    ),
+    Check(
+        "service_open_after_leaving",
+        _l("托养服务未结束"),
+        "records",
+        "service_open_after_leaving",
+        _l(
+            "人员已去世或迁出,但托养服务没有结束日期(或结束日期在其后)的服务记录:请补填结束日期。"
+        ),
     ),
     Check(
         "card_id_mismatch",

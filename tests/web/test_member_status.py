@@ -186,3 +186,32 @@ def test_a_new_survey_offers_no_member_who_is_gone(
     select = select.split("</select>")[0]
     assert head.uuid in select
     assert spouse.uuid not in select
+
+
+def test_services_left_open_after_a_member_left_are_listed(
+    make_household, boss, client, login
+):
+    home = four_members(make_household)
+    p1, p2, p3, p4 = home.members
+    assessed = {p.id: assessment(home, p, True) for p in home.members}
+    open_one = service(home, p1)  # no end: p1 died on 1 September
+    open_one.data = {**open_one.data, "assessment_uuid": assessed[p1.id].uuid}
+    db.session.commit()
+    late_end = service(home, p2, ended="2026-10-15")  # ends after the move
+    service(home, p3, ended="2026-08-31")  # ended before p3 left: fine
+    service(home, p4)  # p4 still lives there: fine
+    mark(p1, "deceased", date(2026, 9, 1))
+    mark(p2, "moved_out", date(2026, 10, 1))
+    mark(p3, "moved_out", date(2026, 9, 1))
+    check = BY_CODE["service_open_after_leaving"]
+    listed = item_uuids(check, make_scope(boss, as_of=AS_OF))
+    assert sorted(i["record_uuid"] for i in listed) == sorted(
+        [open_one.uuid, late_end.uuid]
+    )
+    before = item_uuids(check, make_scope(boss, as_of=date(2026, 9, 15)))
+    assert [i["record_uuid"] for i in before] == [open_one.uuid]  # p2 not gone yet
+    login(boss)
+    html = client.get(f"/households/{home.uuid}/persons/{p1.uuid}").get_data(
+        as_text=True
+    )
+    assert "未填结束日期" in html and "服务中" not in html
