@@ -90,7 +90,7 @@ def figures(t: dict[str, dict[str, float]]) -> dict:
             "replacement_due_90d": d["replacement_due"],
         },
         "respite": {
-            "assessed": c["all"],
+            "assessed": c["assessed"],
             "eligible": c["eligible"],
             "served": c["served"],
             "coverage": share(c["served"], c["eligible"]),

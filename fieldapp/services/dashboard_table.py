@@ -123,7 +123,7 @@ SECTIONS: list[tuple[object, list[Line]]] = [
     (
         _l("托养服务"),
         [
-            Line(_l("已评估人员"), ("respite", "assessed"), ("respite", "all")),
+            Line(_l("已评估人员"), ("respite", "assessed"), ("respite", "assessed")),
             Line(_l("符合托养条件"), ("respite", "eligible"), ("respite", "eligible")),
             Line(_l("正在接受服务"), ("respite", "served"), ("respite", "served")),
             Line(_l("覆盖率"), ("respite", "coverage"), None, kind="share"),

@@ -8,17 +8,13 @@ a device's `fitted_on`, a respite service's `started_on` / `ended_on`; the
 first inspection's capture time (one more query) for houses inspected.
 """
 
-from dataclasses import replace
-
 from sqlalchemy import case, func, select
 
-from fieldapp.domain.targets import month_ends
 from fieldapp.extensions import db
 from fieldapp.models import Record
 from fieldapp.services.measures import renovated, served
 from fieldapp.services.readside import Scope, counted_records
 
-MONTHS = 12
 # Series drawn from a row set the dashboard counts anyway: name -> (row set,
 # whether a row counts at a point, a scope whose as-of day is that point).
 SERIES = {
@@ -30,7 +26,7 @@ SERIES = {
 
 def points(scope: Scope) -> list[Scope]:
     """The scope at each month end, then at its own day."""
-    return [replace(scope, as_of=day) for day in month_ends(scope.as_of, MONTHS)]
+    return scope.trend_points()
 
 
 def extra_measures(scope: Scope) -> dict[str, dict]:

@@ -7,7 +7,7 @@ facets too. A count and its list share one condition, so they cannot disagree.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import (
@@ -26,8 +26,10 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Subquery
 
 from fieldapp.domain.accessibility import STAGES as ACCESSIBILITY_STAGES
+from fieldapp.domain.respite import EXITED
 from fieldapp.extensions import db
 from fieldapp.models import Person, Record, utcnow
+from fieldapp.registry.settings import eligibility_rule
 from fieldapp.services import rowsets
 from fieldapp.services.readside import Scope, json_text, person_active
 
@@ -102,9 +104,42 @@ def replacement_due(rows, scope):
     return and_(in_care(rows, scope), due >= scope.day, due <= until)
 
 
+def assessed(rows, scope):
+    """Assessed members still living there on the day (the row set also holds
+    those who left since the trend lines' first point)."""
+    return or_(rows.c.person_status == "active", rows.c.status_on > scope.as_of)
+
+
+def born_by(day: date, years: int) -> date:
+    """The last birth day of someone at least `years` old on `day` (as
+    `domain.ids.age_on` counts: a 29 February birthday counts on 1 March)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February, and that year has none
+        return day.replace(year=day.year - years, day=28)
+
+
 def eligible(rows, scope):
-    """The latest assessment found the member eligible."""
-    return rows.c.eligible == 1
+    """Assessed members whom 托养 covers on the day, from the register as it
+    stands (card, age on the day, the household's poverty status): the rule
+    `domain.respite.eligibility` applies to an assessment, taken live, so the
+    plan's 100 % counts whoever is eligible on the day, not whoever was when
+    assessed."""
+    rule = eligibility_rule(current_app.config)
+    card = or_(
+        *(
+            and_(rows.c.category == category, rows.c.level.in_(sorted(levels)))
+            for category, levels in rule.categories.items()
+        )
+    )
+    age = rows.c.birth_date <= born_by(scope.as_of, rule.min_age)
+    if rule.max_age is not None:
+        age = and_(age, rows.c.birth_date > born_by(scope.as_of, rule.max_age + 1))
+    statuses = set(rule.poverty_statuses) | (
+        {EXITED} if rule.exited_eligible else set()
+    )
+    poor = rows.c.poverty_status.in_(sorted(statuses))
+    return and_(assessed(rows, scope), card, age, poor)
 
 
 def service_on(rows, scope):
@@ -235,6 +270,7 @@ ROWSETS: dict[str, RowSet] = {
             "person",
             rowsets.respite,
             {
+                "assessed": assessed,
                 "eligible": eligible,
                 "served": served,
                 "without_service": without_service,

@@ -8,7 +8,7 @@ whose status is not `returned`; everything is limited to the user's towns (by
 to the end of the "as of" day (China time) and households known by then.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import (
@@ -30,10 +30,14 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from fieldapp.clock import today
 from fieldapp.domain.localtime import LOCAL_TZ
+from fieldapp.domain.targets import month_ends
 from fieldapp.extensions import db
 from fieldapp.models import Household, Person, Record, Town, User
 from fieldapp.services import policy
 from fieldapp.services.scoped import NotInScope
+
+# The dashboard's trend lines: this many month ends, the last the scope's day.
+TREND_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,12 @@ class Scope:
     def day(self) -> str:
         """The as-of day as `YYYY-MM-DD`, to compare with dates stored as text."""
         return self.as_of.isoformat()
+
+    def trend_points(self) -> list["Scope"]:
+        """The scope at each month end of the trend lines, then at its own day."""
+        return [
+            replace(self, as_of=day) for day in month_ends(self.as_of, TREND_MONTHS)
+        ]
 
 
 def make_scope(user: User, town: str | None = None, as_of: date | None = None):
@@ -144,11 +154,18 @@ def counted_records(kinds, scope: Scope) -> Select:
     return within(stmt, scope)
 
 
-def latest(scope: Scope, kinds: dict[str, dict], per: str = "household"):
+def latest(
+    scope: Scope,
+    kinds: dict[str, dict],
+    per: str = "household",
+    living_on: Scope | None = None,
+):
     """Per household (or per member still living there), the latest counted
     record of each kind, side by side, as one subquery.
 
-    `kinds` maps each kind to its named columns (expressions over `Record`).
+    `kinds` maps each kind to its named columns (expressions over `Record`,
+    and for `per="person"` over `Person` and `Household` too). Members count
+    when still living there on the scope's day, or on `living_on`'s.
     The first kind must be present: its record is `record_id`; the others may
     be missing (their columns NULL). One window pass ranks every record of the
     kinds by `captured_at` (then id) within its owner and kind; the ranks of 1
@@ -172,7 +189,7 @@ def latest(scope: Scope, kinds: dict[str, dict], per: str = "household"):
     )
     if per == "person":
         stmt = stmt.join(Person, Record.person_id == Person.id).where(
-            person_active(scope)
+            person_active(living_on or scope)
         )
     ranked = stmt.subquery()
     first = next(iter(kinds))

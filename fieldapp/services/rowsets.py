@@ -5,15 +5,10 @@ columns (the ids a list links to; NULL where the unit has none) plus the
 columns its facets test (`fieldapp.services.measures`).
 """
 
-from datetime import date
-
-from flask import current_app
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.sql import Subquery
 
-from fieldapp.domain.respite import EXITED, EligibilityRule
 from fieldapp.models import Household, Person, Record
-from fieldapp.registry.settings import eligibility_rule
 from fieldapp.services.readside import (
     Scope,
     counted_records,
@@ -126,49 +121,24 @@ def devices(scope: Scope) -> Subquery:
     return stmt.where(Record.stage.in_(FITTED_STAGES)).subquery()
 
 
-def born_by(day: date, years: int) -> date:
-    """The last birth day of someone at least `years` old on `day` (as
-    `domain.ids.age_on` counts: a 29 February birthday counts on 1 March)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February, and that year has none
-        return day.replace(year=day.year - years, day=28)
-
-
-def eligible_on(scope: Scope, rule: EligibilityRule) -> ColumnElement[bool]:
-    """托养 eligibility on the scope's day from the register as it stands (the
-    member's card, age on the day, the household's poverty status): the rule
-    `domain.respite.eligibility` applies to an assessment, taken live, so the
-    plan's 100 % counts whoever is eligible on the day, not whoever was when
-    assessed."""
-    card = or_(
-        *(
-            and_(
-                Person.disability_category == category,
-                Person.disability_level.in_(sorted(levels)),
-            )
-            for category, levels in rule.categories.items()
-        )
-    )
-    age = Person.birth_date <= born_by(scope.as_of, rule.min_age)
-    if rule.max_age is not None:
-        age = and_(age, Person.birth_date > born_by(scope.as_of, rule.max_age + 1))
-    statuses = set(rule.poverty_statuses) | (
-        {EXITED} if rule.exited_eligible else set()
-    )
-    return and_(card, age, Household.poverty_status.in_(sorted(statuses)))
-
-
 def respite(scope: Scope) -> Subquery:
-    """The latest respite assessment per member still living there, with the
-    member's latest respite service (if any). `eligible` is 1 or 0, as of the
-    scope's day (`eligible_on`)."""
-    rule = eligibility_rule(current_app.config)
-    eligible = case((eligible_on(scope, rule), 1), else_=0)
+    """The latest respite assessment per member, with the member's latest
+    respite service (if any) and what eligibility is read from on a day (the
+    card, the birth day, the household's poverty status, the member's status:
+    `measures.eligible`). Members living there on the day or at any month end
+    of the trend lines are rows, so each point counts whom it counted on its
+    own day."""
     return latest(
         scope,
         {
-            "respite_assessment": {"eligible": eligible},
+            "respite_assessment": {
+                "category": Person.disability_category,
+                "level": Person.disability_level,
+                "birth_date": Person.birth_date,
+                "poverty_status": Household.poverty_status,
+                "person_status": Person.status,
+                "status_on": Person.status_on,
+            },
             "respite_service": {
                 "service_id": Record.id,
                 "started_on": json_text(Record.data, "started_on"),
@@ -176,6 +146,7 @@ def respite(scope: Scope) -> Subquery:
             },
         },
         per="person",
+        living_on=scope.trend_points()[0],
     )
 
 

@@ -429,3 +429,34 @@ def test_the_counted_eligibility_is_the_assessments_rule(
     _rows, stmt = members("respite", "eligible", scope)
     counted = {row.person_id for row in db.session.execute(stmt)}
     assert counted == expected and 0 < len(expected) < len(people)
+
+
+def test_month_ends_count_who_lived_there_and_was_eligible_on_the_day(
+    make_household, make_user
+):
+    """A member who died, one who turned 60 and one who moved out later count
+    on the trend line at the month ends they were living there and eligible,
+    as the dashboard as of those days does."""
+    from fieldapp.services.dashboard import dashboard
+
+    home = four_members(make_household)
+    p1, p2, p3, p4 = home.members
+    born_on(p2, date(1966, 7, 20))  # 60 on 20 July 2026
+    for person in home.members:
+        assessment(home, person, True, captured_at=MARCH_1)
+        service(home, person, "2026-03-01", captured_at=MARCH_10)
+    p1.status, p1.status_on = "deceased", date(2026, 9, 14)
+    p3.status, p3.status_on = "moved_out", date(2026, 12, 2)  # after the day
+    db.session.commit()
+    admin = make_user("admin", towns=())
+    body = dashboard(make_scope(admin, as_of=AS_OF))
+    for index, day in enumerate(body["trend"]["points"]):
+        past = dashboard(make_scope(admin, as_of=date.fromisoformat(day)))
+        assert body["trend"]["respite_served"][index] == past["respite"]["served"], day
+    trend = body["trend"]
+    served = dict(zip(trend["points"], trend["respite_served"], strict=True))
+    assert served["2026-06-30"] == 4
+    assert served["2026-07-31"] == 3  # p2 is 60
+    assert served["2026-09-30"] == 2  # p1 died
+    assert body["respite"]["assessed"] == 3  # p1 gone; p3 still there on the day
+    assert (body["respite"]["eligible"], body["respite"]["served"]) == (2, 2)
