@@ -1,6 +1,7 @@
 """Import of the county's lists: the template and the upload (API.md)."""
 
 import tempfile
+from urllib.parse import quote
 
 from flask import current_app, request, send_file
 from flask_babel import gettext as _
@@ -39,6 +40,10 @@ def import_households():
     return {**job.result, "job": job.uuid}
 
 
+TEMPLATE_NAME = "住户名单导入模板.xlsx"
+TEMPLATE_FALLBACK = "household-import-template.xlsx"
+
+
 @bp.get("/imports/households/template.xlsx")
 @login_required
 def import_template():
@@ -47,9 +52,11 @@ def import_template():
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
     export.write_template(spool, user())
     spool.seek(0)
-    return send_file(
-        spool,
-        mimetype=XLSX_TYPE,
-        as_attachment=True,
-        download_name="住户名单导入模板.xlsx",
+    response = send_file(spool, mimetype=XLSX_TYPE)
+    # The Chinese name for browsers, an ASCII one for tools that read only
+    # `filename=` (Werkzeug's own fallback of this name is a bare ".xlsx").
+    quoted = quote(TEMPLATE_NAME)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{TEMPLATE_FALLBACK}\"; filename*=UTF-8''{quoted}"
     )
+    return response

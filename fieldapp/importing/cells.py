@@ -186,5 +186,11 @@ def parse_row(number: int, cells: dict, towns: dict[str, str]) -> Row:
         values[key] = coordinate(row, key, cells[key])
     values["status"], values["status_on"] = status(row, cells)
     if not values["register_no"]:
-        row.error("register_no", _l("必须填写户编号(同一户的成员填写相同的户编号)。"))
+        row.error(
+            "register_no",
+            _l(
+                "必须填写户编号(同一户的成员填写相同的户编号)。"
+                "如果户编号是合并单元格,请取消合并,在每一行都填上户编号。"
+            ),
+        )
     return row

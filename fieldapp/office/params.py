@@ -6,7 +6,7 @@ from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from fieldapp.domain.dates import FIRST_DAY, LAST_DAY
+from fieldapp.domain.dates import FIRST_DAY, ISO_DATE, LAST_DAY
 from fieldapp.services import policy
 from fieldapp.services.errors import Invalid
 from fieldapp.services.readside import Scope, make_scope
@@ -33,7 +33,11 @@ def as_of_arg() -> date | None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        raise Invalid({"as_of": [_l("日期格式应为 YYYY-MM-DD。")]}) from None
+        if ISO_DATE.fullmatch(raw):  # the format is right, the day is not
+            message = _l("没有这一天:%(day)s。", day=raw)
+        else:
+            message = _l("日期格式应为 YYYY-MM-DD。")
+        raise Invalid({"as_of": [message]}) from None
     if not FIRST_DAY <= day <= LAST_DAY:
         message = _l(
             "日期应在 %(first)s 至 %(last)s 之间。",

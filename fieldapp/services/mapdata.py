@@ -7,6 +7,7 @@ marker's colour. Coordinates are the household's own, WGS-84 unless the map's
 tiles need GCJ-02 (`system`).
 """
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from fieldapp.domain.chinacoords import SYSTEMS, for_tiles
@@ -91,7 +92,12 @@ def feature(row, system: str) -> dict:
 def households_geojson(scope: Scope, system: str = "wgs84") -> dict:
     """The scope's located households as a FeatureCollection."""
     if system not in SYSTEMS:
-        raise Invalid({"crs": [f"wgs84, cgcs2000, gcj02: {system}"]})
+        message = _l(
+            "不支持的坐标系 %(crs)s,可选:%(known)s。",
+            crs=system,
+            known="、".join(SYSTEMS),
+        )
+        raise Invalid({"crs": [message]})
     return {
         "type": "FeatureCollection",
         "coordinate_system": system,

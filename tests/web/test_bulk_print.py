@@ -72,6 +72,14 @@ def test_selection_uses_each_household_latest_record(make_user, houses):
     assert houses["far"].uuid in select_households(city, None, grades=("D",))
 
 
+def titles(outline) -> list[str]:
+    """Every bookmark's title, at any depth."""
+    found = []
+    for item in outline:
+        found += titles(item) if isinstance(item, list) else [item.title]
+    return found
+
+
 def run_job(app, user, output="pdf", **filters) -> Job:
     """Create a job and run it here (render processes are still spawned)."""
     job = create_print_job(user, TOWN, filters, output)
@@ -96,6 +104,7 @@ def test_combined_pdf_holds_every_case_file_and_reports_failures(
     reader = PdfReader(path)
     top = [item.title for item in reader.outline if not isinstance(item, list)]
     assert top == ["1. A村-丁一"]  # a bookmark per household, sections below it
+    assert "1. 危房鉴定 · 已提交" in titles(reader.outline)  # not run together
     text = pdf_text(path.read_bytes())
     assert "丁一" in text and "丙二" not in text
     assert not (job_dir(app.config, job) / "parts").exists()

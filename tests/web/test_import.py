@@ -276,6 +276,11 @@ def test_field_roles_cannot_import(upload, api, make_user, role):
 
 def test_the_templates_number_columns_are_text_to_the_bottom(api, boss):
     response = api(boss).get("/api/v1/imports/households/template.xlsx")
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="household-import-template.xlsx"; '
+        "filename*=UTF-8''%E4%BD%8F%E6%88%B7%E5%90%8D%E5%8D%95"
+        "%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    )
     sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[0]
     response.close()
     columns = sheet.column_dimensions

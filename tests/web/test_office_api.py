@@ -77,6 +77,9 @@ def test_a_bad_as_of_date_is_a_422_on_that_field(api, boss):
     response = api(boss).get("/api/v1/dashboard?as_of=2026-13-01")
     assert response.status_code == 422
     assert list(response.get_json()["errors"]) == ["as_of"]
+    assert response.get_json()["errors"]["as_of"] == ["没有这一天:2026-13-01。"]
+    wrong = api(boss).get("/api/v1/dashboard?as_of=1.12.2026").get_json()
+    assert wrong["errors"]["as_of"] == ["日期格式应为 YYYY-MM-DD。"]
 
 
 @pytest.mark.parametrize(
@@ -227,7 +230,11 @@ def test_geojson_for_gcj02_tiles_is_shifted_and_says_so(api, boss, make_househol
         round(lon, 6),
         round(lat, 6),
     ]
-    assert api(boss).get("/api/v1/households.geojson?crs=bd09").status_code == 422
+    refused = api(boss).get("/api/v1/households.geojson?crs=bd09")
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"]["crs"] == [
+        "不支持的坐标系 bd09,可选:wgs84、cgcs2000、gcj02。"
+    ]
 
 
 def test_field_workers_get_only_their_towns_households(api, make_user, make_household):
