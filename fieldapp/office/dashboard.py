@@ -7,6 +7,7 @@ from flask_login import login_required
 
 from fieldapp.office import bp
 from fieldapp.office.params import office_scope
+from fieldapp.services import policy
 from fieldapp.services.audit import log_access
 from fieldapp.services.dashboard import dashboard
 from fieldapp.services.dashboard_export import write_dashboard_xlsx
@@ -78,6 +79,15 @@ def rows(rowset: str, facet: str):
     )
 
 
+def scope_name(scope) -> str:
+    """A file name's word for the scope: a town's code, `city` for the whole
+    city, `my-towns` for a supervisor's several towns (not `all`, which they
+    are not)."""
+    if scope.town:
+        return scope.town
+    return "city" if policy.sees_whole_city(scope.user) else "my-towns"
+
+
 @bp.get("/dashboard.xlsx")
 @login_required
 def export():
@@ -93,7 +103,7 @@ def export():
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (send_file closes it)
     write_dashboard_xlsx(body, spool, current_language())
     spool.seek(0)
-    name = f"dashboard-{scope.town or 'all'}-{scope.as_of:%Y%m%d}.xlsx"
+    name = f"dashboard-{scope_name(scope)}-{scope.as_of:%Y%m%d}.xlsx"
     response = send_file(
         spool, mimetype=XLSX_TYPE, as_attachment=True, download_name=name
     )

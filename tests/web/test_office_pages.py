@@ -86,6 +86,37 @@ def test_dashboard_xlsx_has_the_same_lines_and_is_audited(client, boss, househol
     assert entry.detail["as_of"] == sheet["A1"].value[-10:]
 
 
+def test_dashboard_xlsx_carries_the_plans_targets(client, boss):
+    response = client.get("/dashboard.xlsx")
+    assert "dashboard-my-towns-" in response.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.get_data()))
+    response.close()
+    targets = book["计划目标"]
+    rows = {r[0]: r[1:] for r in targets.iter_rows(min_row=3, values_only=True)}
+    renovated, target, deadline, _expected, flag = rows["危房改造(验收+拨付,户)"]
+    assert (renovated, target, deadline) == (0, 200, "2018-12-31")
+    assert flag == "目标为全市合计"  # a town supervisor's count is not the city's
+    coverage = rows["托养服务覆盖率"]
+    assert coverage[1:3] == (1, "2018-12-31") and coverage[4] == "无数据"
+    assert targets["C4"].number_format == "0%"
+    town = client.get(f"/dashboard.xlsx?town={A}")
+    assert f"dashboard-{A}-" in town.headers["Content-Disposition"]
+    town.close()
+
+
+def test_the_citys_dashboard_xlsx_flags_the_housing_target(client, admin):
+    city = client.get("/dashboard.xlsx")
+    assert "dashboard-city-" in city.headers["Content-Disposition"]
+    rows = {
+        r[0]: r[1:]
+        for r in load_workbook(io.BytesIO(city.get_data()))["计划目标"].iter_rows(
+            min_row=3, values_only=True
+        )
+    }
+    city.close()
+    assert rows["危房改造(验收+拨付,户)"][4] == "明显落后"  # 0 of 200, past the day
+
+
 def test_map_page_embeds_its_settings_as_json_and_no_inline_script(client, boss):
     html = page(client, "/map")
     block = re.search(
