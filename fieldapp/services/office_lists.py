@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import aliased
 
 from fieldapp.extensions import db
@@ -45,6 +45,9 @@ def listing(
     total = db.session.scalar(select(func.count()).select_from(found)) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
+    # Device fittings say when their follow-up was due, the longest overdue first.
+    due = found.c.followup_due if "followup_due" in found.c else null()
+    first = [due] if "followup_due" in found.c else []
     query = (
         select(
             Household.uuid.label("household_uuid"),
@@ -59,13 +62,17 @@ def listing(
             Record.captured_at,
             Record.grade,
             Record.stage,
+            Record.flags,
+            due.label("followup_due"),
         )
         .select_from(found)
         .join(Household, Household.id == found.c.household_id)
         .join(Town, Town.code == Household.town_code)
         .outerjoin(Person, Person.id == found.c.person_id)
         .outerjoin(Record, Record.id == found.c.record_id)
-        .order_by(Household.town_code, Household.village, Household.id, Record.id)
+        .order_by(
+            *first, Household.town_code, Household.village, Household.id, Record.id
+        )
         .limit(per_page)
         .offset((page - 1) * per_page)
     )

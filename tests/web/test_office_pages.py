@@ -163,6 +163,24 @@ def test_quality_page_explains_each_check_and_links_the_full_list(
     page(client, "/quality/nonsense", 404)
 
 
+def test_quality_lists_say_why_and_put_the_longest_overdue_first(
+    client, boss, household
+):
+    make_record(household, flags=["gps_inaccurate", "gps_far_from_household"])
+    html = page(client, "/quality/gps_flagged")
+    assert "定位精度差" in html and "距住户超过500米" in html
+    for due in ("2026-10-13", "2026-10-09", "2026-10-11"):
+        make_record(
+            household,
+            "device_fitting",
+            {"stage": "fitted", "fitted_on": "2026-09-01"},
+            computed={"next_followup_due": due},
+        )
+    html = page(client, "/quality/followup_overdue")
+    days = re.findall(r"应于 (\d{4}-\d{2}-\d{2}) 回访", html)
+    assert days == ["2026-10-09", "2026-10-11", "2026-10-13"]
+
+
 @pytest.mark.parametrize("path", ["/dashboard", "/quality", "/map"])
 def test_office_town_filters_offer_the_users_towns(
     client, make_user, login, make_household, path
