@@ -158,12 +158,15 @@ def cancel_import_job(uuid: str):
     """Stop a check or an import; an import stopped half way writes nothing."""
     job = own_job(uuid)
     try:
-        jobs.cancel(job)
+        requested = jobs.cancel(job)
     except OperationalError:  # SQLite: the import itself holds the write lock
         db.session.rollback()
         flash(_("导入正在写入数据库,暂时无法取消,请稍后再试。"), "error")
     else:
-        flash(_("已请求取消。"), "success")
+        if requested:
+            flash(_("已请求取消。"), "success")
+        else:
+            flash(_("任务已经结束,无法取消。"), "error")
     return redirect(url_for("households.import_job", uuid=job.uuid))
 
 

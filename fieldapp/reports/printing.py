@@ -97,10 +97,13 @@ def print_job_progress(uuid: str):
 def cancel_print_job(uuid: str):
     """Stop a job; parts already rendered are thrown away."""
     job = own_job(uuid)
-    jobs.cancel(job)
+    requested = jobs.cancel(job)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(jobs.progress(job))
-    flash(_("已请求取消打印任务。"), "success")
+    if requested:
+        flash(_("已请求取消打印任务。"), "success")
+    else:
+        flash(_("任务已经结束,无法取消。"), "error")
     return redirect(url_for("reports.print_job", uuid=job.uuid))
 
 

@@ -89,15 +89,18 @@ def job_dir(config, job: Job) -> Path:
     return Path(config["JOB_DIR"]) / job.uuid
 
 
-def cancel(job: Job) -> None:
-    """Ask the worker to stop; a job that has not started stops at once."""
+def cancel(job: Job) -> bool:
+    """Ask the worker to stop; a job that has not started stops at once.
+    False when the job had ended already (nothing to cancel)."""
+    db.session.refresh(job)  # it may have ended since the page was loaded
     if job.finished:
-        return
+        return False
     job.cancel_requested = True
     if job.status == "queued":
         job.status = "cancelled"
         job.finished_at = utcnow()
     db.session.commit()
+    return True
 
 
 def cancel_requested(job: Job) -> bool:

@@ -136,6 +136,22 @@ def test_a_queued_check_can_be_cancelled(client, boss, monkeypatch):
     assert "已取消" in client.get(f"/import/jobs/{checked}").get_data(as_text=True)
 
 
+def test_a_cancel_after_the_end_says_the_job_had_ended(client, boss):
+    checked = job_uuid(post_file(client, xlsx(household_rows("WN-1"))))
+    assert poll(client, checked)["status"] == "done"
+    html = client.post(
+        f"/import/jobs/{checked}/cancel", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "任务已经结束,无法取消。" in html and "已请求取消" not in html
+    assert only(Job, uuid=checked).cancel_requested is False
+    # A cancel that reached the server while the job was finishing.
+    job = only(Job, uuid=checked)
+    job.cancel_requested = True
+    db.session.commit()
+    html = client.get(f"/import/jobs/{checked}").get_data(as_text=True)
+    assert "取消请求送达时任务已经完成" in html and "检查通过" in html
+
+
 @pytest.mark.parametrize("role", ["inspector", "rehab_worker"])
 def test_field_roles_have_no_import_page(client, login, make_user, role):
     login(make_user(role, towns=[TOWN]))
