@@ -117,7 +117,7 @@ async function submit(form, session, saver) {
     await putLocalHousehold({ ...main.body, town_name: town || null });
   }
   await deleteDraft(session.uuid);
-  sessionStorage.setItem("fieldapp:flash", t("saved_sending"));
+  sessionStorage.setItem("fieldapp:flash", t(navigator.onLine ? "saved_sending" : "saved_offline"));
   location.assign(`/households/${main.household_uuid}`);
 }
 

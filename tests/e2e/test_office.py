@@ -43,6 +43,10 @@ def office(live_app):
         data = {"stage": "in_works", "mode": "repair"}
         make_record(homes[1], "housing_renovation", data, computed={}, captured_at=when)
         make_record(homes[2], "device_fitting")  # follow-up long overdue
+        # Works paid for: a sum of seven digits the table must not break.
+        paid = {"stage": "paid"}
+        big = {"estimated_total": 1234567.0}
+        make_record(homes[3], "accessibility_assessment", paid, computed=big)
         db.session.remove()
     return names
 
@@ -84,7 +88,25 @@ def test_office_pages_pass_axe_for_the_admin(browser, live_server, office, viewp
         assert serious_violations(page) == [], (path, viewport)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], (path, width)
+        assert page.evaluate(BROKEN_NUMBERS_JS) == [], (path, viewport)
     made.close()
+
+
+# Table cells holding a number (1,234 or 40% or 12) laid out on more than one line.
+BROKEN_NUMBERS_JS = """() => [...document.querySelectorAll("table.grid td")]
+  .filter((cell) => /^[\\d,.%—-]+$/.test(cell.textContent.trim()))
+  .filter((cell) => {
+    const lines = new Set();
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) lines.add(Math.round(rect.top));
+    }
+    return lines.size > 1;
+  })
+  .map((cell) => cell.textContent.trim())"""
 
 
 def test_supervisor_starts_on_the_queue_and_the_dashboard(browser, live_server, office):

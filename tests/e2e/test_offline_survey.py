@@ -90,6 +90,8 @@ def test_survey_filled_offline_survives_reload_and_restarts_and_is_stored_once(
     page.select_option("[name='data-mode_requested']", "home")
     page.click("#survey-form button[type=submit]")
     page.wait_for_url(f"**/households/{worker.household}")
+    # No signal: the note says it waits for one, not that it is sending.
+    expect(page.locator("[data-flash-saved]")).to_contain_text("有信号后会自动发送")
     expect_pending(page, 2)
 
     page.reload()
