@@ -15,7 +15,7 @@ from fieldapp.api import bp
 from fieldapp.api.helpers import int_arg, json_body, user, validation_error
 from fieldapp.api.serializers import record_to_api
 from fieldapp.extensions import db
-from fieldapp.models import Household, Record
+from fieldapp.models import STATUSES, Household, Record
 from fieldapp.registry import KINDS
 from fieldapp.services import policy, records, reviews, scoped
 
@@ -46,10 +46,15 @@ def list_records():
         stmt = stmt.where(Record.kind == kind)
     elif kind:
         raise validation_error({"kind": [_("未知的调查类型。")]})
-    if status := request.args.get("status"):
+    if (status := request.args.get("status")) in STATUSES:
         stmt = stmt.where(Record.status == status)
-    if request.args.get("author") == "me":
+    elif status:
+        message = _("未知的状态,可选:%(known)s。", known="、".join(STATUSES))
+        raise validation_error({"status": [message]})
+    if (author := request.args.get("author")) == "me":
         stmt = stmt.where(Record.author_id == user().id)
+    elif author:
+        raise validation_error({"author": [_("author 只能为 me(我提交的记录)。")]})
     per_page, page = int_arg("per_page", 50, maximum=200), int_arg("page", 1)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // per_page))

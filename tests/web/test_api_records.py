@@ -260,6 +260,13 @@ def test_list_by_household_and_kind(api, writer, household):
     ).get_json()
     assert body["total"] == 1 and body["items"][0]["kind"] == "housing_inspection"
     assert client.get("/api/v1/records?kind=bogus").status_code == 422
+    # A filter the server does not know is refused, not taken for "none".
+    bogus = client.get("/api/v1/records?status=bogus")
+    assert bogus.status_code == 422 and list(bogus.get_json()["errors"]) == ["status"]
+    someone = client.get("/api/v1/records?author=someone")
+    assert someone.status_code == 422
+    assert list(someone.get_json()["errors"]) == ["author"]
+    assert client.get("/api/v1/records?status=submitted").get_json()["total"] == 2
 
 
 def test_worker_finds_the_records_returned_to_them(api, writer, make_user, household):
