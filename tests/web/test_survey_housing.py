@@ -1,5 +1,6 @@
 """Housing inspection pages: both methods without JavaScript, refusals, record page."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -255,6 +256,8 @@ def test_record_page_shows_grade_components_and_notes(
         assert part in page
     assert "屋面大面积漏雨" in page
     assert "<td>未评定</td>" in page  # enclosure was left out
+    assert re.search(r"<td>[abcd]级</td>", page)  # components a–d, the house A–D
+    assert not re.search(r"<td>[ABCD]</td>", page)
 
 
 def test_record_page_of_jgj_shows_ratio_layers_and_counts(
