@@ -85,6 +85,24 @@ def test_case_file_has_the_respite_section(
     assert household.members[0].id_number not in text
 
 
+def test_case_file_says_which_respite_records_were_sent_back(
+    client, login, api, worker, household, make_user, today
+):
+    from tests.pdftools import pdf_text
+
+    today("2026-06-01")
+    _assessment, service = stored_service(api, worker, household)
+    boss = make_user("supervisor", towns=())
+    returned = api(boss).post(
+        f"/api/v1/records/{service['uuid']}/review",
+        json={"decision": "return", "comment": "补贴金额有误", "version": 1},
+    )
+    assert returned.status_code == 200
+    login(boss)
+    text = pdf_text(client.get(f"/households/{household.uuid}/casefile.pdf").data)
+    assert "2026-05-01–未结束(已退回)" in text  # pdf_text drops spaces
+
+
 def test_person_page_shows_assessment_then_service(
     client, login, api, worker, household, today
 ):
