@@ -48,6 +48,12 @@ def test_list_behind_a_number_names_the_household(client, boss, household):
     page(client, "/dashboard/list/nonsense/all", 404)
 
 
+def test_a_future_day_is_said_to_be_a_projection(client, boss):
+    assert 'id="future-day"' not in page(client, "/dashboard")
+    html = page(client, "/dashboard?as_of=2099-12-31")
+    assert 'id="future-day"' in html and "不是已经发生的事实" in html
+
+
 def test_lists_give_stages_in_words(client, boss, household):
     data = {"mode": "rebuild", "stage": "paid", "accepted_on": "2026-06-01"}
     make_record(household, "housing_renovation", data, computed={})
