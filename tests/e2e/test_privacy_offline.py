@@ -169,19 +169,25 @@ def test_phone_masks_are_the_servers_masks(page, live_server, value):
     assert got == [mask_id(value), mask_card(value), mask_phone(value)]
 
 
+def stored_numbers(live_app, household_uuid: str) -> list[tuple]:
+    """(ID, card, phone) of each stored member of the household, in order."""
+    from fieldapp.models import Household
+
+    with live_app.app_context():
+        stored = db.session.scalars(
+            select(Household).where(Household.uuid == household_uuid)
+        ).one()
+        numbers = [(p.id_number, p.disability_card, p.phone) for p in stored.members]
+        db.session.remove()
+    return numbers
+
+
 def test_the_edit_page_keeps_masked_numbers_through_an_added_member(
     fresh_phone, worker, live_app
 ):
     """A worker edits a household without ever being sent its full numbers:
     the added member's row starts blank, and the stored numbers are kept."""
-    from fieldapp.models import Household
-
-    with live_app.app_context():
-        stored = db.session.scalars(
-            select(Household).where(Household.uuid == worker.household)
-        ).one()
-        before = [(p.id_number, p.disability_card, p.phone) for p in stored.members]
-        db.session.remove()
+    before = stored_numbers(live_app, worker.household)
     page = fresh_phone.context.new_page()
     log_in(page, worker.username)
     response = page.goto(f"/households/{worker.household}/edit")
@@ -204,10 +210,5 @@ def test_the_edit_page_keeps_masked_numbers_through_an_added_member(
     blank.locator("input[name$='-id_number']").fill(new_id)
     page.click("#household-form button[type=submit]")
     page.wait_for_url(f"**/households/{worker.household}")
-    with live_app.app_context():
-        stored = db.session.scalars(
-            select(Household).where(Household.uuid == worker.household)
-        ).one()
-        after = [(p.id_number, p.disability_card, p.phone) for p in stored.members]
-        db.session.remove()
+    after = stored_numbers(live_app, worker.household)
     assert after[:2] == before and after[2][0] == new_id and len(after) == 3

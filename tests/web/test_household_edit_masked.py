@@ -3,45 +3,19 @@ the stored number, a full number typed replaces it, a ticked box deletes an
 optional one; full numbers only for supervisors and admins who ask (audited)."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from fieldapp.models import AuditLog, Household
 from tests.factories import count, make_id, member_payload, only
+from tests.html_forms import posted_fields
 
 PHONE = "13912345678"
 
 
-class FormFields(HTMLParser):
-    """What a browser posts from the page's household form, untouched: inputs
-    with their values (checkboxes only when checked), selects' chosen options."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self.select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "input" and a.get("name"):
-            if a.get("type") == "checkbox" and "checked" not in a:
-                return
-            self.fields[a["name"]] = a.get("value") or ""
-        elif tag == "select":
-            self.select = a.get("name")
-        elif tag == "option" and self.select and "selected" in a:
-            self.fields[self.select] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-
-
 def page_fields(html: str) -> dict[str, str]:
-    parser = FormFields()
-    parser.feed(html)
-    return parser.fields
+    """What a browser posts from the page's household form, untouched."""
+    return posted_fields(html, "household-form")
 
 
 @pytest.fixture

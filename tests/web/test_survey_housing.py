@@ -1,66 +1,19 @@
 """Housing inspection pages: both methods without JavaScript, refusals, record page."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from fieldapp.models import Record
 from tests.factories import count, member_payload, only, record_payload
+from tests.html_forms import posted_fields as form_fields
 
 URL = "/surveys/housing_inspection/new"
 
 
-class SurveyFormFields(HTMLParser):
-    """What a browser without JavaScript would post from #survey-form."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self.in_form = self.in_template = False
-        self.select: str | None = None
-        self.textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.in_form = a.get("id") == "survey-form"
-        elif tag == "template":
-            self.in_template = True
-        if not self.in_form or self.in_template or "disabled" in a:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("file", "submit"):
-            if a.get("type") not in ("radio", "checkbox") or "checked" in a:
-                self.fields[name] = a.get("value") or ""
-        elif tag == "select":
-            self.select = name
-        elif tag == "option" and self.select:
-            if self.select not in self.fields or "selected" in a:
-                self.fields[self.select] = a.get("value", "")
-        elif tag == "textarea":
-            self.textarea = name
-            self.fields[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "template":
-            self.in_template = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-
 def posted_fields(html: str) -> dict[str, str]:
-    parser = SurveyFormFields()
-    parser.feed(html)
-    return parser.fields
+    """What a browser without JavaScript would post from #survey-form."""
+    return form_fields(html, "survey-form")
 
 
 @pytest.fixture
