@@ -108,6 +108,7 @@ def _match(plan: Plan, rows: list[Row], known: Known, actor: User) -> bool:
         row.number: known.holders[row.values["id_number"]]
         for row in rows
         if row.values["id_number"] in known.holders
+        and not persons.moved_out(row.values)
     }
     if household_id is None:
         household_id = _free_owner(

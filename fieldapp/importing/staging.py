@@ -14,6 +14,7 @@ from fieldapp.importing.cells import Row, parse_row
 from fieldapp.importing.columns import EXAMPLE, KEYS
 from fieldapp.importing.existing import town_choices
 from fieldapp.importing.workbook import read_rows
+from fieldapp.services import persons
 
 INSERT_BATCH = 1000
 
@@ -38,6 +39,8 @@ class Staging:
         """Park one parsed row."""
         body = json.dumps([row.values, row.shown, row.errors], ensure_ascii=False)
         key, number = row.values["register_no"], row.values["id_number"]
+        if persons.moved_out(row.values):
+            number = ""  # a moved-out row claims no number: not "twice in the file"
         self.pending.append((row.number, key, number, body))
         self.count += 1
         if len(self.pending) >= INSERT_BATCH:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fieldapp.models.base import Base, UTCDateTime, utcnow, uuid_column_type
@@ -12,6 +12,8 @@ POVERTY_STATUSES = ("registered_poor", "dibao", "tekun", "exited", "other")
 # A member's standing (API.md): still living there, died, or moved away.
 MEMBER_STATUSES = ("active", "deceased", "moved_out")
 RELATIONS = ("head", "spouse", "child", "parent", "other")
+# Members who hold their ID number: everyone but those who moved out.
+PRESENT = "status != 'moved_out'"
 
 
 class Household(Base):
@@ -85,8 +87,11 @@ class Person(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(60), index=True)
     relation: Mapped[str] = mapped_column(String(20))
-    # A person is registered once in the whole city (API.md).
-    id_number: Mapped[str] = mapped_column(String(18), index=True, unique=True)
+    # A person is registered once in the whole city (API.md): unique among the
+    # members who have not moved out (`uq_person_id_number_present`), so someone
+    # who moved out can be registered in the household they moved to, and the
+    # household they left keeps them, moved out, with their history.
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
     disability_card: Mapped[str | None] = mapped_column(String(24))
     phone: Mapped[str] = mapped_column(String(20), default="")
     birth_date: Mapped[date] = mapped_column(Date)
@@ -100,6 +105,16 @@ class Person(Base):
     status_on: Mapped[date | None] = mapped_column(Date)
 
     household: Mapped[Household] = relationship(back_populates="members")
+
+    __table_args__ = (
+        Index(
+            "uq_person_id_number_present",
+            "id_number",
+            unique=True,
+            sqlite_where=text(PRESENT),
+            postgresql_where=text(PRESENT),
+        ),
+    )
 
     def __repr__(self) -> str:
         return f"<Person {self.uuid}>"

@@ -18,6 +18,7 @@ from fieldapp.services.errors import Conflict
 
 # ID numbers per query: well under every backend's limit on bound parameters.
 CHUNK = 500
+MOVED_OUT = "moved_out"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class Holder:
 
 
 def holders(id_numbers: Iterable[str]) -> dict[str, Holder]:
-    """The holding household of each ID number that is registered already."""
+    """The holding household of each ID number that is registered already (a
+    member who moved out holds it no more: they may be registered where they
+    went, and the household they left keeps them as moved out)."""
     numbers = sorted({n for n in id_numbers if n})
     found: dict[str, Holder] = {}
     for start in range(0, len(numbers), CHUNK):
@@ -44,7 +47,10 @@ def holders(id_numbers: Iterable[str]) -> dict[str, Holder]:
                 Household.town_code,
             )
             .join(Household, Person.household_id == Household.id)
-            .where(Person.id_number.in_(numbers[start : start + CHUNK]))
+            .where(
+                Person.id_number.in_(numbers[start : start + CHUNK]),
+                Person.status != MOVED_OUT,
+            )
         )
         for number, *holder in db.session.execute(stmt):
             found[number] = Holder(*holder)
@@ -52,21 +58,33 @@ def holders(id_numbers: Iterable[str]) -> dict[str, Holder]:
 
 
 def held_elsewhere(members: list[dict], household_id: int | None) -> dict[int, Holder]:
-    """Members (by position) whose ID number belongs to another household."""
-    held = holders(m["id_number"] for m in members)
+    """Members (by position) whose ID number belongs to another household; a
+    member saved as moved out claims no number."""
+    held = holders(m["id_number"] for m in members if not moved_out(m))
     return {
         index: held[member["id_number"]]
         for index, member in enumerate(members)
-        if member["id_number"] in held
+        if not moved_out(member)
+        and member["id_number"] in held
         and held[member["id_number"]].household_id != household_id
     }
+
+
+def moved_out(member: dict) -> bool:
+    """A member (as a payload or import row carries it) who moved out."""
+    return member.get("status") == MOVED_OUT
 
 
 def taken_message(holder: Holder, actor: User) -> str:
     """What the refusal may say: the other household only when the actor may
     read it, otherwise only that the person is registered elsewhere (API.md)."""
     if policy.in_scope(actor, holder.town_code):
-        return str(_l("此人已登记在另一住户中,不能重复登记。"))
+        return str(
+            _l(
+                "此人已登记在另一住户中,不能重复登记。"
+                "如果此人已搬到这一户,请先在原住户中把他标为“已迁出”。"
+            )
+        )
     return str(_l("此人已在本市其他住户登记,不能重复登记。"))
 
 
