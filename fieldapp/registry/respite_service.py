@@ -68,6 +68,21 @@ def subsidy(row, lang):
     return (row.data or {}).get("monthly_subsidy") if row.kind == NAME else None
 
 
+NO_END = ("未填结束日期", "no end date")
+
+
+def in_care(row, lang) -> str:
+    """是 / 否 as of today; a service left open for someone who died or moved
+    out says so (`已去世,未填结束日期`) instead of 是: its end wants filling in."""
+    shown = computed_yes_no("active")(row, lang)
+    status = getattr(row, "person_status", None) or "active"
+    if row.kind != NAME or status == "active" or not (row.computed or {}).get("active"):
+        return shown
+    english = (lang or "").startswith("en")
+    gone = label("member_status", status, lang)
+    return f"{gone}, {NO_END[1]}" if english else f"{gone},{NO_END[0]}"
+
+
 def key_values(computed: dict, data: dict) -> KeyValues:
     """The mode, the provider and whether the service is active."""
     active = computed.get("active")
@@ -110,7 +125,7 @@ KIND = SurveyKind(
         LedgerColumn(_l("托养开始日期"), field_value("started_on")),
         LedgerColumn(_l("托养结束日期"), field_value("ended_on")),
         LedgerColumn(_l("每月补贴(元)"), subsidy),
-        LedgerColumn(_l("正在托养"), computed_yes_no("active")),
+        LedgerColumn(_l("正在托养"), in_care),
     ),
     rule_messages={
         "assessment_not_found": _l("找不到此人的这次托养评估。"),

@@ -55,6 +55,7 @@ def ledger_query(user: User, town: str | None = None) -> Select:
             head_name.label("head_name"),
             Person.name.label("person_name"),
             Person.id_number.label("person_id_number"),
+            Person.status.label("person_status"),
         )
         .join(Household, Record.household_id == Household.id)
         .join(Town, Household.town_code == Town.code)

@@ -66,6 +66,29 @@ def test_ledger_has_the_service_columns_active_as_of_today(
     assert service["正在托养"] == "否"
 
 
+def test_ledger_says_a_service_of_someone_gone_has_no_end(
+    api, worker, household, make_user, today
+):
+    import csv
+    import io
+    from datetime import date
+
+    from fieldapp.extensions import db
+
+    today("2026-06-01")
+    stored_service(api, worker, household)  # no end
+    person = household.members[0]
+    person.status, person.status_on = "deceased", date(2026, 5, 20)
+    db.session.commit()
+    response = api(make_user("supervisor", towns=())).get("/api/v1/exports/ledger.csv")
+    body = response.get_data().decode("utf-8-sig")
+    response.close()
+    (service,) = [
+        r for r in csv.DictReader(io.StringIO(body)) if r["调查类型"] == "托养服务"
+    ]
+    assert service["正在托养"] == "已去世,未填结束日期"
+
+
 def test_case_file_has_the_respite_section(
     client, login, api, worker, household, make_user, today
 ):
