@@ -88,6 +88,16 @@ def age_on(birth: date, on: date) -> int:
     return on.year - birth.year - int(before_birthday)
 
 
+def born_by(on: date, years: int) -> date:
+    """The last birth day of someone at least `years` old on `on`, the inverse
+    of `age_on`: `age_on(birth, on) >= years` exactly when `birth <= born_by(on,
+    years)` (a 29 February birthday counts on 1 March otherwise)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February, and that year has none
+        return on.replace(year=on.year - years, day=28)
+
+
 def _birth_date(number: str, today: date) -> date:
     """The checked birth date in positions 7–14."""
     digits = number[6:14]

@@ -7,7 +7,7 @@ facets too. A count and its list share one condition, so they cannot disagree.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import (
@@ -26,6 +26,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Subquery
 
 from fieldapp.domain.accessibility import STAGES as ACCESSIBILITY_STAGES
+from fieldapp.domain.ids import born_by
 from fieldapp.domain.respite import EXITED
 from fieldapp.extensions import db
 from fieldapp.models import Person, Record, utcnow
@@ -107,16 +108,7 @@ def replacement_due(rows, scope):
 def assessed(rows, scope):
     """Assessed members still living there on the day (the row set also holds
     those who left since the trend lines' first point)."""
-    return or_(rows.c.person_status == "active", rows.c.status_on > scope.as_of)
-
-
-def born_by(day: date, years: int) -> date:
-    """The last birth day of someone at least `years` old on `day` (as
-    `domain.ids.age_on` counts: a 29 February birthday counts on 1 March)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February, and that year has none
-        return day.replace(year=day.year - years, day=28)
+    return person_active(scope, rows.c.person_status, rows.c.status_on)
 
 
 def eligible(rows, scope):

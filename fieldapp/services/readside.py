@@ -122,15 +122,18 @@ def known_by(scope: Scope) -> ColumnElement[bool]:
     return or_(Household.created_at < scope.end, visited)
 
 
-def person_active(scope: "Scope | None" = None) -> ColumnElement[bool]:
+def person_active(
+    scope: "Scope | None" = None, status=Person.status, status_on=Person.status_on
+) -> ColumnElement[bool]:
     """Members still living in the household on the scope's day: `active`, or
     deceased / moved out only after that day (API.md: member `status`,
     `status_on`). Such people keep their records but leave every count of
-    eligible people and every to-do list from that day on."""
-    still = Person.status == "active"
+    eligible people and every to-do list from that day on. `status` and
+    `status_on` may be a row set's copies of the member's columns."""
+    still = status == "active"
     if scope is None:
         return still
-    return or_(still, Person.status_on > scope.as_of)
+    return or_(still, status_on > scope.as_of)
 
 
 def json_text(column, key: str):
